@@ -1,0 +1,119 @@
+/**
+ * createApp: the one place the parts are wired together. No globals; every
+ * dependency comes in through `deps`.
+ */
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { applyConfigFile } from './bootstrap.js';
+import { createHttpApp } from './http/server.js';
+import { createResolver, type Resolver } from './masking/resolve.js';
+import { createStore, type Store } from './store/index.js';
+import type { Redis } from './store/redis.js';
+import { createSweeper, type Sweeper } from './store/sweeper.js';
+
+export interface AppDeps {
+  config: Config;
+  redis: Redis;
+  log: Logger;
+  version?: string;
+}
+
+export interface App {
+  readonly http: Express;
+  readonly store: Store;
+  readonly resolver: Resolver;
+  readonly sweeper: Sweeper;
+  /** Listens on the configured host/port (port 0 = any free port); returns the bound port. */
+  start(): Promise<number>;
+  /** Stops taking work, finishes what is in flight. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const BOOTSTRAP_RETRY_MS = 2000;
+
+export function createApp(deps: AppDeps): App {
+  const { config, redis, log } = deps;
+  const store = createStore({
+    redis,
+    prefix: config.redis.prefix,
+    limits: { ttlMaxS: config.sessions.ttlMaxS, tombstoneRetentionS: config.sessions.tombstoneRetentionS },
+  });
+  const resolver = createResolver((from, to) => store.sessions.resolve(from, to));
+  const sweeper = createSweeper({
+    sessions: store.sessions,
+    intervalMs: config.sessions.sweepIntervalMs,
+    log: log.child({ component: 'sweeper' }),
+  });
+  let draining = false;
+  let server: Server | undefined;
+  let stopping: Promise<void> | undefined;
+  let bootstrapTimer: NodeJS.Timeout | undefined;
+
+  const http = createHttpApp({
+    store,
+    resolver,
+    log,
+    apiKeys: config.auth.apiKeys,
+    insecureNoAuth: config.auth.insecureNoAuth,
+    defaultRegion: config.defaultRegion,
+    ttlDefaultS: config.sessions.ttlDefaultS,
+    ttlMaxS: config.sessions.ttlMaxS,
+    version: deps.version ?? '0.0.0',
+    readiness: { redis: () => store.ping() },
+    isDraining: () => draining,
+  });
+
+  // The config file's pools are applied once Redis answers; until then, retried.
+  function bootstrap(): void {
+    const file = config.bootstrap;
+    if (!file || draining) return;
+    applyConfigFile(file, store, config.defaultRegion, log).catch((err: unknown) => {
+      log.warn({ err }, 'config file not applied yet; retrying');
+      bootstrapTimer = setTimeout(bootstrap, BOOTSTRAP_RETRY_MS);
+      bootstrapTimer.unref();
+    });
+  }
+
+  return {
+    http,
+    store,
+    resolver,
+    sweeper,
+    async start() {
+      if (config.auth.apiKeys.length === 0) {
+        log.warn('MASQ_INSECURE_NO_AUTH=true: the API accepts requests WITHOUT any key. Never run this in production.');
+      }
+      const s = http.listen(config.http.port, config.http.host);
+      server = s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('listening', resolve);
+        s.once('error', reject);
+      });
+      s.keepAliveTimeout = 65_000;
+      sweeper.start();
+      bootstrap();
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
+      log.info({ host: config.http.host, port }, 'http listening');
+      return port;
+    },
+    stop() {
+      stopping ??= (async () => {
+        draining = true;
+        if (bootstrapTimer) clearTimeout(bootstrapTimer);
+        await sweeper.stop();
+        if (server) {
+          const s = server;
+          await new Promise<void>((resolve) => {
+            s.close(() => resolve());
+            s.closeIdleConnections();
+          });
+        }
+        log.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * Configuration: the only module that reads the environment.
+ *
+ * Every setting is validated with zod at start-up; all problems are reported in
+ * one message and the result is frozen so nothing can change it later.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+
+const envSchema = z
+  .object({
+    MASQ_HTTP_PORT: port.default(8080),
+    MASQ_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    MASQ_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    MASQ_REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9:_{}.-]{1,32}$/, 'letters, digits and : _ { } . - only, at most 32')
+      .default('masq:'),
+    MASQ_REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
+    MASQ_API_KEYS: z.string().optional(),
+    MASQ_INSECURE_NO_AUTH: bool.default(false),
+    MASQ_DEFAULT_REGION: z
+      .string()
+      .transform((s) => s.toUpperCase())
+      .refine((s) => isSupportedCountry(s), 'not an ISO 3166 country code libphonenumber knows')
+      .default('US'),
+    MASQ_SESSION_TTL_DEFAULT_S: seconds.default(14_400),
+    MASQ_SESSION_TTL_MAX_S: seconds.default(86_400),
+    MASQ_TOMBSTONE_RETENTION_S: seconds.default(30 * 86_400),
+    MASQ_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+    MASQ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MASQ_CONFIG_FILE: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MASQ_SESSION_TTL_DEFAULT_S > env.MASQ_SESSION_TTL_MAX_S) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MASQ_SESSION_TTL_DEFAULT_S'],
+        message: `must not exceed MASQ_SESSION_TTL_MAX_S (${env.MASQ_SESSION_TTL_MAX_S})`,
+      });
+    }
+    const keys = parseKeys(env.MASQ_API_KEYS);
+    if (keys.length === 0 && !env.MASQ_INSECURE_NO_AUTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MASQ_API_KEYS'],
+        message: 'set at least one API key (comma-separated), or MASQ_INSECURE_NO_AUTH=true for a lab setup',
+      });
+    }
+    if (keys.some((k) => k.length < 16)) {
+      ctx.addIssue({ code: 'custom', path: ['MASQ_API_KEYS'], message: 'every key needs at least 16 characters' });
+    }
+  });
+
+const numberEntrySchema = z.union([
+  z.string(),
+  z.strictObject({
+    number: z.string(),
+    region: z.string().max(16).optional(),
+    capabilities: z.array(z.enum(['voice', 'sms'])).optional(),
+  }),
+]);
+
+/** Shape of the optional JSON file named by MASQ_CONFIG_FILE (see config/masq.example.json). */
+export const configFileSchema = z.strictObject({
+  pools: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        description: z.string().optional(),
+        numbers: z.array(numberEntrySchema).default([]),
+      }),
+    )
+    .default([]),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+export interface Config {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly redis: { readonly url: string; readonly prefix: string; readonly commandTimeoutMs: number };
+  readonly auth: { readonly apiKeys: readonly string[]; readonly insecureNoAuth: boolean };
+  readonly defaultRegion: CountryCode;
+  readonly sessions: {
+    readonly ttlDefaultS: number;
+    readonly ttlMaxS: number;
+    readonly tombstoneRetentionS: number;
+    readonly sweepIntervalMs: number;
+  };
+  readonly logLevel: string;
+  readonly bootstrap: ConfigFile | undefined;
+}
+
+/** Raised when the environment or the config file is invalid; the message lists every problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function parseKeys(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+}
+
+function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string {
+  const lines = issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+  return `${prefix}\n${lines.join('\n')}`;
+}
+
+function readConfigFile(path: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`MASQ_CONFIG_FILE ${path}: ${(err as Error).message}`);
+  }
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(formatIssues(`Invalid config file ${path}:`, parsed.error.issues));
+  return parsed.data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Validates the environment and returns the frozen configuration.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * @throws ConfigError listing every invalid or missing setting.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(formatIssues('Invalid configuration:', parsed.error.issues));
+  const e = parsed.data;
+  return deepFreeze<Config>({
+    http: { host: e.MASQ_HTTP_HOST, port: e.MASQ_HTTP_PORT },
+    redis: { url: e.MASQ_REDIS_URL, prefix: e.MASQ_REDIS_PREFIX, commandTimeoutMs: e.MASQ_REDIS_COMMAND_TIMEOUT_MS },
+    auth: { apiKeys: parseKeys(e.MASQ_API_KEYS), insecureNoAuth: e.MASQ_INSECURE_NO_AUTH },
+    defaultRegion: e.MASQ_DEFAULT_REGION as CountryCode,
+    sessions: {
+      ttlDefaultS: e.MASQ_SESSION_TTL_DEFAULT_S,
+      ttlMaxS: e.MASQ_SESSION_TTL_MAX_S,
+      tombstoneRetentionS: e.MASQ_TOMBSTONE_RETENTION_S,
+      sweepIntervalMs: e.MASQ_SWEEP_INTERVAL_MS,
+    },
+    logLevel: e.MASQ_LOG_LEVEL,
+    bootstrap: e.MASQ_CONFIG_FILE ? readConfigFile(e.MASQ_CONFIG_FILE) : undefined,
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * One catalog of typed errors. Each maps, at the edges, to an HTTP problem
+ * (`{"error":{"code","message","details?"}}`) and, where a call can hit it, to a
+ * SIP final status.
+ */
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `firstParty` or `numbers.3`. */
+  field: string;
+  message: string;
+}
+
+/** Base class: every error the service raises on purpose is a MasqError. */
+export class MasqError extends Error {
+  readonly code: string;
+  readonly httpStatus: number;
+  /** SIP final status a call gets for this condition (500 when it has no SIP meaning). */
+  readonly sipStatus: number;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(code: string, httpStatus: number, sipStatus: number, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    this.httpStatus = httpStatus;
+    this.sipStatus = sipStatus;
+    this.details = details;
+  }
+
+  /** The HTTP body for this error. */
+  toJSON(): { error: { code: string; message: string; details?: ErrorDetail[] } } {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export class ValidationFailed extends MasqError {
+  constructor(details: ErrorDetail[], message = 'request validation failed') {
+    super('validation_failed', 400, 400, message, details);
+  }
+}
+
+export class InvalidJson extends MasqError {
+  constructor() {
+    super('invalid_json', 400, 400, 'request body is not valid JSON');
+  }
+}
+
+export class PayloadTooLarge extends MasqError {
+  constructor(limit: string) {
+    super('payload_too_large', 413, 413, `request body exceeds ${limit}`);
+  }
+}
+
+export class Unauthorized extends MasqError {
+  constructor() {
+    super('unauthorized', 401, 403, 'missing or invalid API key (Authorization: Bearer <key>)');
+  }
+}
+
+export class RouteNotFound extends MasqError {
+  constructor(method: string, path: string) {
+    super('not_found', 404, 404, `no route for ${method} ${path}`);
+  }
+}
+
+export class PoolNotFound extends MasqError {
+  constructor(poolId: string) {
+    super('pool_not_found', 404, 404, `pool ${poolId} does not exist`);
+  }
+}
+
+export class PoolExists extends MasqError {
+  constructor(poolId: string) {
+    super('pool_exists', 409, 500, `pool ${poolId} already exists`);
+  }
+}
+
+export class PoolInUse extends MasqError {
+  constructor(poolId: string, openSessions: number) {
+    super('pool_in_use', 409, 500, `pool ${poolId} still has ${openSessions} open session(s)`);
+  }
+}
+
+export class PoolExhausted extends MasqError {
+  constructor(poolId: string) {
+    super('pool_exhausted', 409, 503, `pool ${poolId} has no virtual number free for these participants`);
+  }
+}
+
+export class NumberNotFound extends MasqError {
+  constructor(what = 'virtual number') {
+    super('number_not_found', 404, 404, `${what} is not in any pool`);
+  }
+}
+
+export class NumberInUse extends MasqError {
+  constructor(bindings: number) {
+    super('number_in_use', 409, 500, `number is bound to ${bindings} open session participant(s); use ?drain=true`);
+  }
+}
+
+export class SessionNotFound extends MasqError {
+  constructor(sessionId: string) {
+    super('session_not_found', 404, 404, `session ${sessionId} does not exist`);
+  }
+}
+
+export class SessionExpired extends MasqError {
+  constructor(sessionId: string) {
+    super('session_expired', 410, 410, `session ${sessionId} has expired`);
+  }
+}
+
+export class SessionClosed extends MasqError {
+  constructor(sessionId: string) {
+    super('session_closed', 410, 410, `session ${sessionId} is closed`);
+  }
+}
+
+export class NotInSession extends MasqError {
+  constructor() {
+    super('not_in_session', 404, 403, 'caller is not a participant of an open session on this number');
+  }
+}
+
+export class StoreUnavailable extends MasqError {
+  /** Seconds a client should wait before retrying (Retry-After). */
+  readonly retryAfterS = 5;
+  constructor(reason: string) {
+    super('store_unavailable', 503, 503, `state store unavailable: ${reason}`);
+  }
+}
+
+export class Draining extends MasqError {
+  constructor() {
+    super('draining', 503, 503, 'service is shutting down');
+  }
+}

@@ -1,0 +1,39 @@
+/** Maps every failure to the one error shape `{"error":{"code","message","details?"}}`. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { InvalidJson, MasqError, PayloadTooLarge, RouteNotFound, StoreUnavailable } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+}
+
+function classify(err: unknown): MasqError | undefined {
+  if (err instanceof MasqError) return err;
+  const e = err as BodyParserError;
+  if (e?.type === 'entity.parse.failed') return new InvalidJson();
+  if (e?.type === 'entity.too.large') return new PayloadTooLarge('1 MB');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new MasqError('unsupported_encoding', 415, 415, e.message);
+  }
+  return undefined;
+}
+
+export const notFound: RequestHandler = (req, _res, next) => next(new RouteNotFound(req.method, req.path));
+
+/** The last middleware: logs unexpected errors, answers with the catalog's status. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const known = classify(err);
+    if (!known) {
+      (req.log ?? log).error({ err }, 'unhandled error');
+      res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+      return;
+    }
+    if (known instanceof StoreUnavailable) {
+      (req.log ?? log).warn({ err: known }, 'store unavailable');
+      res.setHeader('Retry-After', String(known.retryAfterS));
+    }
+    res.status(known.httpStatus).json(known.toJSON());
+  };
+}

@@ -1,0 +1,80 @@
+/** /v1/sessions and /v1/resolve. */
+import { Router } from 'express';
+import type { Resolver } from '../../masking/resolve.js';
+import type { SessionOptions } from '../../masking/types.js';
+import type { Store } from '../../store/index.js';
+import type { OptionChanges } from '../../store/session-codec.js';
+import { parse } from '../middleware/validate.js';
+import type { Schemas } from '../schemas.js';
+import { sessionJson } from '../serialize.js';
+
+export function sessionRoutes(deps: { store: Store; schemas: Schemas; resolver: Resolver; ttlDefaultS: number }): Router {
+  const { store, schemas } = deps;
+  const r = Router();
+
+  r.post('/sessions', async (req, res) => {
+    const b = parse(schemas.createSession, req.body, 'body');
+    const options: SessionOptions = {
+      record: b.record,
+      initiateCallToFirstParty: b.initiateCallToFirstParty,
+      ...(b.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: b.ringTimeoutSeconds } : {}),
+      ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
+      ...(b.announcements ? { announcements: b.announcements } : {}),
+      ...(b.callbackUrl ? { callbackUrl: b.callbackUrl } : {}),
+      ...(b.metadata ? { metadata: b.metadata } : {}),
+      ...(b.clientReference ? { clientReference: b.clientReference } : {}),
+    };
+    const session = await store.sessions.create({
+      poolId: b.poolId,
+      mode: b.mode,
+      firstParty: b.firstParty,
+      secondParty: b.secondParty,
+      ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
+      options,
+    });
+    req.log.info({ sessionId: session.id, poolId: session.poolId, mode: session.mode }, 'session created');
+    res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
+  });
+
+  r.get('/sessions', async (req, res) => {
+    const q = parse(schemas.listSessions, req.query, 'query');
+    const page = await store.sessions.list(
+      {
+        ...(q.poolId ? { poolId: q.poolId } : {}),
+        ...(q.participant ? { participant: q.participant.e164 } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(q.clientReference ? { clientReference: q.clientReference } : {}),
+      },
+      q.limit,
+      q.cursor,
+    );
+    res.json({ items: page.items.map(sessionJson), nextCursor: page.nextCursor });
+  });
+
+  r.get('/sessions/:sessionId', async (req, res) => {
+    res.json(sessionJson(await store.sessions.require(req.params.sessionId)));
+  });
+
+  r.patch('/sessions/:sessionId', async (req, res) => {
+    const { ttlSeconds, ...options } = parse(schemas.updateSession, req.body, 'body');
+    const session = await store.sessions.update(req.params.sessionId, {
+      ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
+      options: options as OptionChanges,
+    });
+    req.log.info({ sessionId: session.id }, 'session updated');
+    res.json(sessionJson(session));
+  });
+
+  r.delete('/sessions/:sessionId', async (req, res) => {
+    const session = await store.sessions.close(req.params.sessionId);
+    req.log.info({ sessionId: session.id }, 'session closed');
+    res.json(sessionJson(session));
+  });
+
+  r.get('/resolve', async (req, res) => {
+    const q = parse(schemas.resolveQuery, req.query, 'query');
+    res.json(await deps.resolver.resolve(q.from.e164, q.to.e164));
+  });
+
+  return r;
+}

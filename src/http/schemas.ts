@@ -1,0 +1,243 @@
+/**
+ * Request and response schemas. The same zod schemas validate requests and
+ * generate the OpenAPI document, so the docs cannot drift from the behaviour.
+ */
+import { z } from 'zod';
+import type { CountryCode } from 'libphonenumber-js';
+import { parseNumber } from '../masking/e164.js';
+import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
+
+export const MAX_NUMBERS_PER_REQUEST = 10_000;
+const MAX_METADATA_CHARS = 2048;
+
+const poolId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (1–64, starting with a letter or digit)')
+  .meta({ example: 'us-east' });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
+const mediaUrl = z.url({ protocol: /^(https?|file)$/, error: 'must be an http(s) or file URL' }).max(2048);
+const isoTime = z.iso.datetime({ offset: true });
+
+/** Builds the schemas; phone numbers written without + are read in `defaultRegion`. */
+export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: number }) {
+  const phone = z
+    .string()
+    .max(32)
+    .transform((s, ctx) => {
+      const p = parseNumber(s, defaultRegion);
+      if (!p) {
+        ctx.addIssue({ code: 'custom', message: 'not a valid phone number (E.164 expected, e.g. +14155550123)' });
+        return z.NEVER;
+      }
+      return p;
+    })
+    .meta({ description: 'Phone number, E.164', example: '+14155550123' });
+
+  const metadata = z
+    .record(z.string(), z.unknown())
+    .refine((m) => JSON.stringify(m).length <= MAX_METADATA_CHARS, `at most ${MAX_METADATA_CHARS} characters as JSON`)
+    .meta({ description: 'Free-form JSON object, returned as given', example: { orderId: 'A-1001' } });
+
+  const announcements = z.strictObject({ firstParty: mediaUrl.optional(), secondParty: mediaUrl.optional() }).meta({
+    description: 'Prompt played to each party before the call is bridged',
+  });
+
+  const ttlSeconds = z
+    .number()
+    .int()
+    .min(1)
+    .max(limits.ttlMaxS, `must not exceed the maximum TTL of ${limits.ttlMaxS} s`)
+    .meta({ description: 'Lifetime in seconds, counted from creation' });
+  const ringTimeoutSeconds = z.number().int().min(1).max(600);
+  const callTimeLimitSeconds = z.number().int().min(1).max(86_400);
+  const clientReference = z.string().min(1).max(256);
+
+  const createSession = z
+    .strictObject({
+      poolId,
+      firstParty: phone,
+      secondParty: phone,
+      mode: z.enum(SESSION_MODES).default('shared'),
+      ttlSeconds: ttlSeconds.optional(),
+      record: z.boolean().default(false),
+      ringTimeoutSeconds: ringTimeoutSeconds.optional(),
+      callTimeLimitSeconds: callTimeLimitSeconds.optional(),
+      announcements: announcements.optional(),
+      callbackUrl: httpUrl.optional(),
+      metadata: metadata.optional(),
+      clientReference: clientReference.optional(),
+      initiateCallToFirstParty: z.boolean().default(false),
+    })
+    .superRefine((b, ctx) => {
+      if (b.firstParty && b.secondParty && b.firstParty.e164 === b.secondParty.e164) {
+        ctx.addIssue({ code: 'custom', path: ['secondParty'], message: 'must differ from firstParty' });
+      }
+    })
+    .meta({ id: 'CreateSession' });
+
+  const updateSession = z
+    .strictObject({
+      ttlSeconds: ttlSeconds.optional(),
+      record: z.boolean().optional(),
+      ringTimeoutSeconds: ringTimeoutSeconds.nullable().optional(),
+      callTimeLimitSeconds: callTimeLimitSeconds.nullable().optional(),
+      announcements: announcements.nullable().optional(),
+      callbackUrl: httpUrl.nullable().optional(),
+      metadata: metadata.nullable().optional(),
+      clientReference: clientReference.nullable().optional(),
+      initiateCallToFirstParty: z.boolean().optional(),
+    })
+    .refine((b) => Object.keys(b).length > 0, 'give at least one field to change')
+    .meta({ id: 'UpdateSession', description: 'null removes an option' });
+
+  const listSessions = z.strictObject({
+    poolId: poolId.optional(),
+    participant: phone.optional(),
+    status: z.enum(SESSION_STATUSES).optional(),
+    clientReference: clientReference.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(64).optional(),
+  });
+
+  const resolveQuery = z.strictObject({ from: phone, to: phone });
+
+  const numberEntry = z.union([
+    z.string().max(64),
+    z.strictObject({
+      number: z.string().max(64),
+      capabilities: z.array(z.enum(['voice', 'sms'])).max(2).optional(),
+      region: z.string().regex(/^[A-Za-z0-9 _-]{1,32}$/).optional(),
+    }),
+  ]);
+
+  const addNumbers = z
+    .strictObject({ numbers: z.array(numberEntry).min(1).max(MAX_NUMBERS_PER_REQUEST) })
+    .meta({ id: 'AddNumbers' });
+
+  const updateNumber = z
+    .strictObject({ healthy: z.boolean().optional(), cooloffUntil: isoTime.nullable().optional() })
+    .refine((b) => Object.keys(b).length > 0, 'give healthy and/or cooloffUntil')
+    .meta({ id: 'UpdateNumber' });
+
+  return {
+    phone,
+    createPool: z
+      .strictObject({ id: poolId, description: z.string().max(256).optional() })
+      .meta({ id: 'CreatePool' }),
+    createSession,
+    updateSession,
+    listSessions,
+    resolveQuery,
+    addNumbers,
+    updateNumber,
+    page: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z.string().max(64).optional(),
+    }),
+    deleteNumberQuery: z.strictObject({ drain: z.enum(['true', 'false']).default('false') }),
+  };
+}
+
+export type Schemas = ReturnType<typeof createSchemas>;
+
+// ---- responses (documentation only; handlers build these shapes) ----
+
+const party = z.object({
+  number: z.string().meta({ example: '+14155550123' }),
+  proxyNumber: z.string().meta({ description: 'Virtual number this party dials and sees', example: '+12025550100' }),
+});
+
+export const sessionResponse = z
+  .object({
+    id: z.string(),
+    status: z.enum(SESSION_STATUSES),
+    poolId: z.string(),
+    mode: z.enum(SESSION_MODES),
+    firstParty: party,
+    secondParty: party,
+    createdAt: isoTime,
+    expiresAt: isoTime,
+    updatedAt: isoTime.nullable(),
+    endedAt: isoTime.nullable().meta({ description: 'When it was closed or expired' }),
+    ttlSeconds: z.number().int(),
+    record: z.boolean(),
+    ringTimeoutSeconds: z.number().int().optional(),
+    callTimeLimitSeconds: z.number().int().optional(),
+    announcements: z.object({ firstParty: z.string().optional(), secondParty: z.string().optional() }).optional(),
+    callbackUrl: z.string().optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    clientReference: z.string().optional(),
+    initiateCallToFirstParty: z.boolean(),
+    stats: z.object({
+      callCount: z.number().int(),
+      totalDurationSeconds: z.number().int(),
+      lastCallAt: isoTime.nullable(),
+      lastInteractionAt: isoTime.nullable(),
+    }),
+  })
+  .meta({ id: 'Session' });
+
+export const poolResponse = z
+  .object({
+    id: z.string(),
+    description: z.string(),
+    createdAt: isoTime,
+    counts: z.object({
+      numbers: z.number().int(),
+      healthy: z.number().int(),
+      inUse: z.number().int().meta({ description: 'Numbers with at least one open binding' }),
+      available: z.number().int().meta({ description: 'Numbers open to new sessions now' }),
+      openSessions: z.number().int(),
+    }),
+  })
+  .meta({ id: 'Pool' });
+
+export const numberResponse = z
+  .object({
+    number: z.string(),
+    poolId: z.string(),
+    country: z.string(),
+    region: z.string(),
+    capabilities: z.array(z.string()),
+    healthy: z.boolean(),
+    cooloffUntil: isoTime.nullable(),
+    bindings: z.number().int(),
+    dedicatedSessionId: z.string().nullable(),
+    draining: z.boolean(),
+    createdAt: isoTime,
+  })
+  .meta({ id: 'PoolNumber' });
+
+export const addNumbersResponse = z
+  .object({
+    added: z.number().int(),
+    duplicates: z.number().int(),
+    invalid: z.array(z.object({ index: z.number().int(), value: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'AddNumbersResult' });
+
+export const resolveResponse = z
+  .object({
+    sessionId: z.string(),
+    status: z.literal('open'),
+    target: z.string().meta({ description: 'Real number the call goes to' }),
+    callerId: z.string().meta({ description: 'Virtual number the target sees' }),
+    direction: z.enum(['first-to-second', 'second-to-first']),
+  })
+  .meta({ id: 'Route' });
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Wraps an item schema as a cursor page. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

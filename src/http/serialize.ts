@@ -1,0 +1,42 @@
+/** Domain objects → API JSON (ISO times, derived fields). */
+import type { Pool, PoolNumber, Session } from '../masking/types.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function sessionJson(s: Session) {
+  return {
+    id: s.id,
+    status: s.status,
+    poolId: s.poolId,
+    mode: s.mode,
+    firstParty: s.firstParty,
+    secondParty: s.secondParty,
+    createdAt: iso(s.createdAt),
+    expiresAt: iso(s.expiresAt),
+    updatedAt: iso(s.updatedAt),
+    endedAt: iso(s.endedAt),
+    ttlSeconds: Math.round((s.expiresAt - s.createdAt) / 1000),
+    record: s.record,
+    ...(s.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: s.ringTimeoutSeconds } : {}),
+    ...(s.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: s.callTimeLimitSeconds } : {}),
+    ...(s.announcements ? { announcements: s.announcements } : {}),
+    ...(s.callbackUrl ? { callbackUrl: s.callbackUrl } : {}),
+    ...(s.metadata ? { metadata: s.metadata } : {}),
+    ...(s.clientReference ? { clientReference: s.clientReference } : {}),
+    initiateCallToFirstParty: s.initiateCallToFirstParty,
+    stats: {
+      callCount: s.stats.callCount,
+      totalDurationSeconds: s.stats.totalDurationSeconds,
+      lastCallAt: iso(s.stats.lastCallAt),
+      lastInteractionAt: iso(s.stats.lastInteractionAt),
+    },
+  };
+}
+
+export function poolJson(p: Pool) {
+  return { id: p.id, description: p.description, createdAt: iso(p.createdAt), counts: p.counts };
+}
+
+export function numberJson(n: PoolNumber) {
+  return { ...n, cooloffUntil: iso(n.cooloffUntil), createdAt: iso(n.createdAt) };
+}

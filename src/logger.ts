@@ -1,0 +1,69 @@
+/**
+ * pino logger whose every line has phone numbers masked.
+ *
+ * Code should log ids and `maskNumber(n)`; the `formatters.log` hook is the
+ * safety net that masks any digit run that looks like a phone number in any
+ * string field (URLs with query strings included), so a raw number cannot leak
+ * through a forgotten field.
+ */
+import { pino, type Logger, type LoggerOptions, type DestinationStream } from 'pino';
+
+export type { Logger };
+
+// 7–15 digits, optionally led by `+` or a URL-encoded `%2B`, not inside an id.
+const NUMBER_RE = /(?<![A-Za-z0-9])(\+|%2[Bb])?(\d{7,15})(?![0-9])/g;
+
+/**
+ * Masks a phone number for logs, keeping the country/area prefix and the last two digits.
+ *
+ * @example maskNumber('+14155550123') // '+1415*****23'
+ */
+export function maskNumber(value: string): string {
+  return value.replace(NUMBER_RE, (_m, plus: string | undefined, digits: string) => {
+    const keepHead = Math.min(4, digits.length - 5);
+    return `${plus ?? ''}${digits.slice(0, keepHead)}${'*'.repeat(digits.length - keepHead - 2)}${digits.slice(-2)}`;
+  });
+}
+
+function maskDeep(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return maskNumber(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  if (value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
+  return out;
+}
+
+/**
+ * Creates the service logger.
+ *
+ * @example const log = createLogger({ level: 'info' });
+ */
+export function createLogger(opts: { level: string; destination?: DestinationStream }): Logger {
+  const options: LoggerOptions = {
+    level: opts.level,
+    base: { service: 'masq' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (obj) => maskDeep(obj, 0) as Record<string, unknown>,
+    },
+    hooks: {
+      // Messages are masked too: `log.info('calling %s', n)` must not leak.
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskNumber(a) : a)) as Parameters<typeof method>;
+        method.apply(this, masked);
+      },
+    },
+    serializers: {
+      err: (err: Error) => ({
+        type: err.name,
+        message: maskNumber(err.message),
+        ...(err.stack ? { stack: maskNumber(err.stack) } : {}),
+        ...('code' in err ? { code: (err as { code: unknown }).code } : {}),
+      }),
+    },
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
+}

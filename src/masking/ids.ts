@@ -1,0 +1,38 @@
+/**
+ * Session ids: 10 characters of creation time (ms, Crockford base32) followed by 10
+ * random ones. They sort by creation time, so the listing indexes are plain
+ * lexicographic sets whose old entries can be trimmed by an id prefix.
+ */
+import { randomBytes } from 'node:crypto';
+
+// Crockford base32, lower case: ascending in ASCII, so string order = numeric order.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const ID_RE = /^[0-9a-hjkmnp-tv-z]{20}$/;
+
+function encodeTime(ms: number): string {
+  let out = '';
+  let n = Math.max(0, Math.floor(ms));
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[n % 32] + out;
+    n = Math.floor(n / 32);
+  }
+  return out;
+}
+
+/** A new session id for a session created at `nowMs`. */
+export function newSessionId(nowMs: number = Date.now()): string {
+  const bytes = randomBytes(10);
+  let rand = '';
+  for (const b of bytes) rand += ALPHABET[b & 31];
+  return encodeTime(nowMs) + rand;
+}
+
+/** The smallest id a session created at `ms` can have (for trimming indexes by age). */
+export function sessionIdFloor(ms: number): string {
+  return encodeTime(ms);
+}
+
+/** True when `s` has the shape of a session id (so it is safe to build a key from). */
+export function isSessionId(s: string): boolean {
+  return ID_RE.test(s);
+}

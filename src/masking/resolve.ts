@@ -1,0 +1,44 @@
+/**
+ * Call routing: the one function both `GET /v1/resolve` and the SIP INVITE chain
+ * use to decide what a call from a caller to a virtual number does.
+ */
+import { NotInSession, NumberNotFound, SessionClosed, SessionExpired } from '../errors.js';
+import type { ResolveResult } from '../store/sessions.js';
+import type { Route } from './types.js';
+
+export interface Resolver {
+  /**
+   * Routes a call; both numbers in E.164.
+   *
+   * @throws NumberNotFound (SIP 404) when `to` is no virtual number,
+   *   NotInSession (SIP 403) when the caller has no open session on it,
+   *   SessionExpired / SessionClosed (SIP 410) when its last session ended.
+   */
+  resolve(from: string, to: string): Promise<Route>;
+}
+
+/** Turns the store's raw lookup into a route or a typed error. */
+export function routeFrom(r: ResolveResult): Route {
+  switch (r.kind) {
+    case 'open': {
+      const fromFirst = r.direction === 'first';
+      return {
+        sessionId: r.sessionId,
+        status: 'open',
+        target: fromFirst ? r.b : r.a,
+        callerId: fromFirst ? r.vb : r.va,
+        direction: fromFirst ? 'first-to-second' : 'second-to-first',
+      };
+    }
+    case 'ended':
+      throw r.status === 'closed' ? new SessionClosed(r.sessionId) : new SessionExpired(r.sessionId);
+    case 'not_in_session':
+      throw new NotInSession();
+    case 'number_not_found':
+      throw new NumberNotFound();
+  }
+}
+
+export function createResolver(lookup: (from: string, to: string) => Promise<ResolveResult>): Resolver {
+  return { resolve: async (from, to) => routeFrom(await lookup(from, to)) };
+}

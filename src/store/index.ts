@@ -1,0 +1,29 @@
+/** Builds the store facade over one Redis connection. */
+import type { Redis } from 'ioredis';
+import { createKeys } from './keys.js';
+import { loadScripts } from './scripts.js';
+import type { StoreLimits } from './context.js';
+import { PoolStore } from './pools.js';
+import { SessionStore } from './sessions.js';
+import { guard } from './context.js';
+
+export interface Store {
+  pools: PoolStore;
+  sessions: SessionStore;
+  /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
+  ping(): Promise<void>;
+}
+
+/**
+ * @example const store = createStore({ redis, prefix: 'masq:', limits: { ttlMaxS: 86400, tombstoneRetentionS: 2592000 } });
+ */
+export function createStore(opts: { redis: Redis; prefix: string; limits: StoreLimits }): Store {
+  const ctx = { redis: opts.redis, prefix: opts.prefix, keys: createKeys(opts.prefix), scripts: loadScripts(), limits: opts.limits };
+  return {
+    pools: new PoolStore(ctx),
+    sessions: new SessionStore(ctx),
+    ping: async () => {
+      await guard(() => opts.redis.ping());
+    },
+  };
+}

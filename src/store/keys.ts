@@ -1,0 +1,107 @@
+/**
+ * Every Redis key Masq uses, with its type and lifetime, in one table.
+ *
+ * The same table generates the TypeScript key builders (`createKeys`) and the Lua
+ * key functions prepended to every script (`luaKeyPrelude`), so the two cannot
+ * drift apart. All keys start with the configured prefix (default `masq:`); for
+ * Redis Cluster use a hash-tagged prefix such as `{masq}:` so every script's keys
+ * share one slot.
+ *
+ * Lifetimes:
+ * - pools, numbers, bindings: until deleted through the API.
+ * - `session`: no TTL while open; on close/expiry it becomes a tombstone with a
+ *   TTL of MASQ_TOMBSTONE_RETENTION_S (default 30 days).
+ * - `tombBinding`: same retention, so a call after expiry hears "expired", not "unknown".
+ * - `participantSessions`, `refSessions`: TTL refreshed on every write to
+ *   ttlMax + retention (the longest any member can stay readable); entries older
+ *   than that horizon are trimmed by creates (ids sort by creation time).
+ * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
+ */
+import { createHash } from 'node:crypto';
+
+export const KEY_TEMPLATES = {
+  /** ZSET (score 0, lex order) of pool ids. */
+  pools: 'pools',
+  /** HASH pool record: id, desc, ca, nidx (next number index), nums, healthy, used, open, state. */
+  pool: 'pool:{pool}',
+  /** ZSET (lex) of the pool's numbers, for paginated listing. */
+  poolNumbers: 'pool:{pool}:nums',
+  /** ZSET score=number index: numbers that may take a new session, per geo bucket (`*`, `US`, `US:202`). */
+  poolEligible: 'pool:{pool}:el:{bucket}',
+  /** ZSET score=number index: eligible numbers with no binding at all (for dedicated sessions). */
+  poolIdle: 'pool:{pool}:idle:{bucket}',
+  /** ZSET score=cool-off end (ms): numbers that return to allocation when it passes. */
+  poolCooloff: 'pool:{pool}:cool',
+  /** HASH bucket → index last handed out (round-robin start per bucket). */
+  poolCursor: 'pool:{pool}:rr',
+  /** ZSET (lex, ids sort by creation) of the pool's sessions, open and tombstoned. */
+  poolSessions: 'pool:{pool}:sess',
+  /** HASH number record: pool, idx, cc, rg, caps, ok, cool, ded, load, drain, ca. */
+  number: 'num:{number}',
+  /** HASH participant → open session id: the routing key (virtual number, caller) → session. */
+  bindings: 'vb:{number}',
+  /** STRING session id of the last session that bound (number, participant); retention TTL. */
+  tombBinding: 'tb:{number}:{participant}',
+  /** HASH session (short field names, see session-codec.ts). */
+  session: 'ses:{session}',
+  /** ZSET score=expiresAt (ms): open sessions, read by the sweeper. */
+  expiry: 'exp',
+  /** ZSET (lex) of a participant's sessions. */
+  participantSessions: 'part:{participant}:sess',
+  /** HASH pool → index: where a participant with many sessions continues allocating. */
+  participantCursor: 'part:{participant}:cur',
+  /** ZSET (lex) of sessions carrying one clientReference (keyed by its hash). */
+  refSessions: 'ref:{ref}:sess',
+} as const;
+
+type Templates = typeof KEY_TEMPLATES;
+type ParamsOf<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | ParamsOf<Rest> : never;
+type KeyFn<T extends string> = [ParamsOf<T>] extends [never] ? () => string : (...args: string[]) => string;
+
+/** Key builders bound to a prefix; arguments follow the template's placeholder order. */
+export type Keys = { readonly [K in keyof Templates]: KeyFn<Templates[K]> };
+
+function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+}
+
+/**
+ * Builds the TypeScript key functions for a prefix.
+ *
+ * @example createKeys('masq:').bindings('+12025550100') // 'masq:vb:+12025550100'
+ */
+export function createKeys(prefix: string): Keys {
+  const out: Record<string, (...args: string[]) => string> = {};
+  for (const [name, template] of Object.entries(KEY_TEMPLATES)) {
+    const params = placeholders(template);
+    out[name] = (...args: string[]) => {
+      let i = 0;
+      return prefix + template.replace(/\{\w+\}/g, () => args[i++] ?? '');
+    };
+    if (params.length === 0) out[name] = () => prefix + template;
+  }
+  return out as unknown as Keys;
+}
+
+/**
+ * Lua source defining `K_<name>(...)` for every template; the prefix is ARGV[1]
+ * of every script.
+ */
+export function luaKeyPrelude(): string {
+  const lines = ['local PFX = ARGV[1]'];
+  for (const [name, template] of Object.entries(KEY_TEMPLATES)) {
+    const params = placeholders(template);
+    const body = template
+      .split(/(\{\w+\})/)
+      .filter((part) => part !== '')
+      .map((part) => (part.startsWith('{') ? `tostring(${part.slice(1, -1)})` : JSON.stringify(part)))
+      .join(' .. ');
+    lines.push(`local function K_${name}(${params.join(', ')}) return PFX .. ${body} end`);
+  }
+  return lines.join('\n');
+}
+
+/** The key part for a clientReference: its SHA-1, as the Lua side computes it with redis.sha1hex. */
+export function refKeyPart(clientReference: string): string {
+  return createHash('sha1').update(clientReference, 'utf8').digest('hex');
+}

@@ -1,0 +1,136 @@
+-- Allocates virtual number(s), creates the session and binds both participants,
+-- in one atomic step. Invariant kept: at most one open session per (number, participant).
+--
+-- ARGV: 1 prefix, 2 sid, 3 pool, 4 mode (shared|dedicated|per-participant),
+--       5 a, 6 a country, 7 a region, 8 b, 9 b country, 10 b region,
+--       11 ttl ms, 12 trim-before id (lex), 13 index ttl ms, 14 cursor ttl ms,
+--       15.. session field/value pairs
+-- Returns {'ok', va, vb, createdAt, expiresAt} or {'err', code}.
+
+local sid, pool, mode = ARGV[2], ARGV[3], ARGV[4]
+local a, a_cc, a_rg = ARGV[5], ARGV[6], ARGV[7]
+local b, b_cc, b_rg = ARGV[8], ARGV[9], ARGV[10]
+local ttl_ms, trim_before = tonumber(ARGV[11]), ARGV[12]
+local index_ttl, cursor_ttl = tonumber(ARGV[13]), tonumber(ARGV[14])
+
+local state = redis.call('HGET', K_pool(pool), 'state')
+if not state or state == 'deleting' then return { 'err', 'pool_not_found' } end
+if a == b then return { 'err', 'same_party' } end
+
+local now = now_ms()
+release_cooled(pool, now)
+
+-- Bucket order: each party's own area, then each party's country, then anywhere.
+local function bucket_order(first, second)
+  local seen, order = {}, {}
+  local fa, fb = buckets(first[1], first[2]), buckets(second[1], second[2])
+  local lists = { { fa[1] }, { fb[1] }, fa, fb }
+  for _, list in ipairs(lists) do
+    for _, bk in ipairs(list) do
+      if bk ~= '*' and not seen[bk] then seen[bk] = true; order[#order + 1] = bk end
+    end
+  end
+  order[#order + 1] = '*'
+  return order
+end
+
+-- Where a walk starts: a heavy participant's own cursor (its older bindings lie
+-- behind it, freed ones ahead), else the bucket's round-robin cursor.
+local cursors = {}
+local function participant_cursor(p)
+  if cursors[p] == nil then cursors[p] = redis.call('HGET', K_participantCursor(p), pool) or false end
+  return cursors[p]
+end
+
+-- Visits the bucket set's members with index > after, then wraps to <= after, and
+-- returns the first one ok() accepts. Cost is bounded by the members it rejects,
+-- i.e. by the parties' own bindings, never by the pool size.
+local function walk(set_key, after, ok)
+  local ranges = { { '(' .. after, '+inf' }, { '-inf', after } }
+  for _, r in ipairs(ranges) do
+    local lo = r[1]
+    while true do
+      local chunk = redis.call('ZRANGE', set_key, lo, r[2], 'BYSCORE', 'LIMIT', 0, 32, 'WITHSCORES')
+      for i = 1, #chunk, 2 do
+        if ok(chunk[i]) then return chunk[i], chunk[i + 1] end
+      end
+      if #chunk < 64 then break end
+      lo = '(' .. chunk[#chunk]
+    end
+  end
+  return nil
+end
+
+local hit = {}
+local function free_for(p, v)
+  if redis.call('HEXISTS', K_bindings(v), p) == 1 then hit[p] = true; return false end
+  return true
+end
+
+local function pick(kind, order, starters, ok)
+  for _, bk in ipairs(order) do
+    local set_key = (kind == 'idle') and K_poolIdle(pool, bk) or K_poolEligible(pool, bk)
+    local after = false
+    for _, p in ipairs(starters) do
+      after = participant_cursor(p)
+      if after then break end
+    end
+    if not after then after = redis.call('HGET', K_poolCursor(pool), bk) or -1 end
+    local v, idx = walk(set_key, after, ok)
+    if v then
+      redis.call('HSET', K_poolCursor(pool), bk, idx)
+      return v, idx
+    end
+  end
+  return nil
+end
+
+local function remember_cursor(p, idx)
+  if hit[p] or participant_cursor(p) then
+    redis.call('HSET', K_participantCursor(p), pool, idx)
+    redis.call('PEXPIRE', K_participantCursor(p), cursor_ttl)
+  end
+end
+
+local ga, gb = { a_cc, a_rg }, { b_cc, b_rg }
+local va, vb, ia, ib
+if mode == 'shared' then
+  va, ia = pick('eligible', bucket_order(ga, gb), { a, b }, function(v) return free_for(a, v) and free_for(b, v) end)
+  vb, ib = va, ia
+elseif mode == 'dedicated' then
+  va, ia = pick('idle', bucket_order(ga, gb), {}, function(v) return true end)
+  vb, ib = va, ia
+else
+  va, ia = pick('eligible', bucket_order(ga, ga), { a }, function(v) return free_for(a, v) end)
+  if va then
+    vb, ib = pick('eligible', bucket_order(gb, gb), { b }, function(v) return v ~= va and free_for(b, v) end)
+  end
+end
+if not va or not vb then return { 'err', 'pool_exhausted' } end
+
+remember_cursor(a, ia)
+remember_cursor(b, ib)
+bind(va, a, sid)
+bind(vb, b, sid)
+if mode == 'dedicated' then redis.call('HSET', K_number(va), 'ded', sid) end
+refresh_number(va, now)
+if vb ~= va then refresh_number(vb, now) end
+
+local expires = now + ttl_ms
+local k = K_session(sid)
+redis.call('HSET', k, 'id', sid, 'pl', pool, 'md', mode, 'a', a, 'b', b, 'va', va, 'vb', vb,
+  'st', 'open', 'ca', now, 'ea', expires)
+if #ARGV >= 16 then redis.call('HSET', k, unpack(ARGV, 15)) end
+redis.call('ZADD', K_expiry(), expires, sid)
+redis.call('HINCRBY', K_pool(pool), 'open', 1)
+
+local ref = redis.call('HGET', k, 'ref')
+local indexes = { K_poolSessions(pool), K_participantSessions(a), K_participantSessions(b) }
+if ref then indexes[#indexes + 1] = K_refSessions(redis.sha1hex(ref)) end
+for i, ix in ipairs(indexes) do
+  redis.call('ZADD', ix, 0, sid)
+  redis.call('ZREMRANGEBYLEX', ix, '-', '(' .. trim_before)
+  if i > 1 then redis.call('PEXPIRE', ix, index_ttl) end
+end
+
+return { 'ok', va, vb, tostring(now), tostring(expires) }

@@ -1,0 +1,107 @@
+-- Shared helpers, prepended (after the generated K_* key functions) to every script.
+-- Every multi-key change in Masq runs inside one script, so each is atomic.
+
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- Geo buckets of a number or participant, most specific first: 'US:202', 'US', '*'.
+local function buckets(cc, rg)
+  local b = {}
+  if cc and cc ~= '' then
+    if rg and rg ~= '' then b[#b + 1] = cc .. ':' .. rg end
+    b[#b + 1] = cc
+  end
+  b[#b + 1] = '*'
+  return b
+end
+
+-- Puts a number into, or takes it out of, the eligible and idle sets of its buckets,
+-- from its current state. Eligible: healthy, not cooling off, not dedicated, not draining.
+local function refresh_number(v, now)
+  local n = redis.call('HMGET', K_number(v), 'pool', 'idx', 'cc', 'rg', 'ok', 'cool', 'ded', 'load', 'drain')
+  local pool = n[1]
+  if not pool then return end
+  local eligible = n[5] == '1' and tonumber(n[6] or '0') <= now and (n[7] or '') == '' and n[9] ~= '1'
+  local idle = eligible and tonumber(n[8] or '0') == 0
+  for _, b in ipairs(buckets(n[3], n[4])) do
+    if eligible then redis.call('ZADD', K_poolEligible(pool, b), n[2], v)
+    else redis.call('ZREM', K_poolEligible(pool, b), v) end
+    if idle then redis.call('ZADD', K_poolIdle(pool, b), n[2], v)
+    else redis.call('ZREM', K_poolIdle(pool, b), v) end
+  end
+end
+
+-- Returns cooled-off numbers of a pool to allocation (bounded work per call).
+local function release_cooled(pool, now)
+  local due = redis.call('ZRANGE', K_poolCooloff(pool), '-inf', now, 'BYSCORE', 'LIMIT', 0, 100)
+  for _, v in ipairs(due) do
+    redis.call('ZREM', K_poolCooloff(pool), v)
+    refresh_number(v, now)
+  end
+end
+
+-- Deletes a number and every trace of it in its pool's sets and counters.
+local function remove_number(v)
+  local n = redis.call('HMGET', K_number(v), 'pool', 'cc', 'rg', 'ok', 'load')
+  local pool = n[1]
+  if not pool then return end
+  for _, b in ipairs(buckets(n[2], n[3])) do
+    redis.call('ZREM', K_poolEligible(pool, b), v)
+    redis.call('ZREM', K_poolIdle(pool, b), v)
+  end
+  redis.call('ZREM', K_poolCooloff(pool), v)
+  redis.call('ZREM', K_poolNumbers(pool), v)
+  redis.call('HINCRBY', K_pool(pool), 'nums', -1)
+  if n[4] == '1' then redis.call('HINCRBY', K_pool(pool), 'healthy', -1) end
+  if tonumber(n[5] or '0') > 0 then redis.call('HINCRBY', K_pool(pool), 'used', -1) end
+  redis.call('DEL', K_number(v), K_bindings(v))
+end
+
+-- Binds (number, participant) to a session. The caller refreshes the number afterwards.
+local function bind(v, p, sid)
+  redis.call('HSET', K_bindings(v), p, sid)
+  if redis.call('HINCRBY', K_number(v), 'load', 1) == 1 then
+    redis.call('HINCRBY', K_pool(redis.call('HGET', K_number(v), 'pool')), 'used', 1)
+  end
+end
+
+-- Frees (number, participant) if it still points at this session. A draining number
+-- whose last binding goes is deleted.
+local function unbind(v, p, sid)
+  if redis.call('HGET', K_bindings(v), p) ~= sid then return end
+  redis.call('HDEL', K_bindings(v), p)
+  if redis.call('HINCRBY', K_number(v), 'load', -1) <= 0 then
+    local n = redis.call('HMGET', K_number(v), 'pool', 'drain')
+    redis.call('HINCRBY', K_pool(n[1]), 'used', -1)
+    redis.call('HSET', K_number(v), 'load', 0)
+    if n[2] == '1' then
+      -- 'used' is already decremented; remove_number sees load 0.
+      remove_number(v)
+    end
+  end
+end
+
+-- Ends an open session: frees its bindings at once, leaves tombstone bindings and a
+-- tombstone record for the retention period. Returns the status it had before.
+local function finish_session(sid, status, now, retention_ms)
+  local k = K_session(sid)
+  local s = redis.call('HMGET', k, 'st', 'pl', 'md', 'a', 'b', 'va', 'vb')
+  if s[1] ~= 'open' then return s[1] or false end
+  local pool, mode, a, b, va, vb = s[2], s[3], s[4], s[5], s[6], s[7]
+  unbind(va, a, sid)
+  unbind(vb, b, sid)
+  if mode == 'dedicated' and redis.call('HGET', K_number(va), 'ded') == sid then
+    redis.call('HDEL', K_number(va), 'ded')
+  end
+  refresh_number(va, now)
+  if vb ~= va then refresh_number(vb, now) end
+  redis.call('SET', K_tombBinding(va, a), sid, 'PX', retention_ms)
+  redis.call('SET', K_tombBinding(vb, b), sid, 'PX', retention_ms)
+  redis.call('HSET', k, 'st', status, 'en', now)
+  redis.call('PEXPIRE', k, retention_ms)
+  redis.call('ZREM', K_expiry(), sid)
+  redis.call('HINCRBY', K_pool(pool), 'open', -1)
+  return 'open'
+end

@@ -1,0 +1,61 @@
+/**
+ * The Redis connection: fails fast while Redis is away (no offline queue, bounded
+ * command time) and reconnects by itself, so the API answers 503 within the
+ * command timeout and recovers without a restart.
+ */
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { StoreUnavailable } from '../errors.js';
+
+export type { Redis };
+
+export interface RedisOptions {
+  url: string;
+  commandTimeoutMs: number;
+}
+
+/**
+ * Opens a client that never queues commands while disconnected.
+ *
+ * @example const redis = createRedis({ url: 'redis://127.0.0.1:6379', commandTimeoutMs: 1500 }, log);
+ */
+export function createRedis(opts: RedisOptions, log: Logger): Redis {
+  const redis = new Redis(opts.url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: opts.commandTimeoutMs,
+    connectTimeout: Math.max(opts.commandTimeoutMs, 1000),
+    enableAutoPipelining: true,
+    retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
+    reconnectOnError: (err) => err.message.startsWith('READONLY'),
+  });
+  let up = false;
+  redis.on('ready', () => {
+    up = true;
+    log.info('redis connected');
+  });
+  redis.on('error', (err: Error) => {
+    if (up) log.warn({ err }, 'redis error');
+  });
+  redis.on('end', () => log.info('redis connection closed'));
+  redis.on('close', () => {
+    if (up) log.warn('redis connection lost; reconnecting');
+    up = false;
+  });
+  return redis;
+}
+
+const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN)/;
+const CONNECTION_FAILURES =
+  /Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH/;
+
+/**
+ * Turns a failure talking to Redis into StoreUnavailable; a genuine script or
+ * programming error passes through unchanged.
+ */
+export function toStoreError(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  if (err.name === 'MaxRetriesPerRequestError' || err.name === 'AbortError') return new StoreUnavailable(err.message);
+  if (err.name === 'ReplyError') return UNAVAILABLE_REPLIES.test(err.message) ? new StoreUnavailable(err.message) : err;
+  return CONNECTION_FAILURES.test(err.message) ? new StoreUnavailable(err.message) : err;
+}

@@ -1,0 +1,76 @@
+/**
+ * Expires due sessions on a short interval, so expiry takes effect within about a
+ * second of expiresAt even when nothing reads the session. Several instances may
+ * sweep at once: the script finishes each session exactly once.
+ */
+import type { Logger } from '../logger.js';
+import type { SessionStore } from './sessions.js';
+
+const BATCH = 200;
+
+export interface Sweeper {
+  start(): void;
+  /** Stops the loop and waits for a sweep in flight. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Runs sweeps until nothing is due; returns how many sessions expired. */
+  sweepNow(): Promise<number>;
+}
+
+export function createSweeper(opts: {
+  sessions: SessionStore;
+  intervalMs: number;
+  log: Logger;
+  onExpired?: (ids: string[]) => void;
+}): Sweeper {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+  let failing = false;
+
+  async function sweepNow(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ids = await opts.sessions.sweep(BATCH);
+      total += ids.length;
+      if (ids.length) opts.onExpired?.(ids);
+      if (ids.length < BATCH) return total;
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    // Jitter spreads instances so they rarely sweep at the same moment.
+    const delay = opts.intervalMs * (0.8 + Math.random() * 0.4);
+    timer = setTimeout(() => {
+      running = sweepNow()
+        .then((n) => {
+          if (failing) opts.log.info('sweeper recovered');
+          failing = false;
+          if (n > 0) opts.log.debug({ expired: n }, 'sessions expired');
+        })
+        .catch((err: unknown) => {
+          if (!failing) opts.log.warn({ err }, 'sweep failed; will retry');
+          failing = true;
+        })
+        .finally(() => {
+          running = undefined;
+          schedule();
+        });
+    }, delay);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+    sweepNow,
+  };
+}
