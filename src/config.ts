@@ -47,18 +47,19 @@ const envSchema = z
         message: `must not exceed MASQ_SESSION_TTL_MAX_S (${env.MASQ_SESSION_TTL_MAX_S})`,
       });
     }
-    const keys = parseKeys(env.MASQ_API_KEYS);
-    if (keys.length === 0 && !env.MASQ_INSECURE_NO_AUTH) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MASQ_API_KEYS'],
-        message: 'set at least one API key (comma-separated), or MASQ_INSECURE_NO_AUTH=true for a lab setup',
-      });
-    }
-    if (keys.some((k) => k.length < 16)) {
-      ctx.addIssue({ code: 'custom', path: ['MASQ_API_KEYS'], message: 'every key needs at least 16 characters' });
-    }
   });
+
+/** Key rules, checked on the raw environment so they are reported with every other problem. */
+function keyIssues(env: Record<string, string | undefined>): z.core.$ZodIssue[] {
+  const keys = parseKeys(env.MASQ_API_KEYS);
+  const insecure = bool.safeParse(env.MASQ_INSECURE_NO_AUTH ?? 'false');
+  const issue = (message: string): z.core.$ZodIssue =>
+    ({ code: 'custom', path: ['MASQ_API_KEYS'], message, input: undefined }) as z.core.$ZodIssue;
+  if (keys.length === 0 && !(insecure.success && insecure.data)) {
+    return [issue('set at least one API key (comma-separated), or MASQ_INSECURE_NO_AUTH=true for a lab setup')];
+  }
+  return keys.some((k) => k.length < 16) ? [issue('every key needs at least 16 characters')] : [];
+}
 
 const numberEntrySchema = z.union([
   z.string(),
@@ -145,7 +146,8 @@ function deepFreeze<T>(value: T): T {
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) throw new ConfigError(formatIssues('Invalid configuration:', parsed.error.issues));
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...keyIssues(env)];
+  if (!parsed.success || issues.length > 0) throw new ConfigError(formatIssues('Invalid configuration:', issues));
   const e = parsed.data;
   return deepFreeze<Config>({
     http: { host: e.MASQ_HTTP_HOST, port: e.MASQ_HTTP_PORT },

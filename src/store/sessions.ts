@@ -13,6 +13,7 @@ import {
   ValidationFailed,
 } from '../errors.js';
 import type { PhoneNumber } from '../masking/e164.js';
+import { allocationPlan } from '../masking/allocation-policy.js';
 import { isSessionId, newSessionId, sessionIdFloor } from '../masking/ids.js';
 import type { Page, Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
 import { refKeyPart, type Keys } from './keys.js';
@@ -96,17 +97,16 @@ export class SessionStore {
     const id = newSessionId();
     const { set } = encodeOptions(input.options);
     const { firstParty: a, secondParty: b } = input;
+    const plan = allocationPlan(input.mode, a, b);
     const reply = (await guard(() =>
       this.ctx.scripts.create_session.run(this.redis, this.ctx.prefix, [
         id,
         input.poolId,
         input.mode,
         a.e164,
-        a.country,
-        a.region,
         b.e164,
-        b.country,
-        b.region,
+        plan.first.join(','),
+        plan.second.join(','),
         input.ttlSeconds * 1000,
         sessionIdFloor(Date.now() - this.horizonMs()),
         this.horizonMs(),

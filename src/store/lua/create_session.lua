@@ -1,17 +1,23 @@
 -- Allocates virtual number(s), creates the session and binds both participants,
 -- in one atomic step. Invariant kept: at most one open session per (number, participant).
 --
--- ARGV: 1 prefix, 2 sid, 3 pool, 4 mode (shared|dedicated|per-participant),
---       5 a, 6 a country, 7 a region, 8 b, 9 b country, 10 b region,
---       11 ttl ms, 12 trim-before id (lex), 13 index ttl ms, 14 cursor ttl ms,
---       15.. session field/value pairs
+-- ARGV: 1 prefix, 2 sid, 3 pool, 4 mode (shared|dedicated|per-participant), 5 a, 6 b,
+--       7 bucket order for a's (or the shared) number, 8 bucket order for b's own number
+--       (comma-separated; '' unless per-participant; see allocation-policy.ts),
+--       9 ttl ms, 10 trim-before id (lex), 11 index ttl ms, 12 cursor ttl ms,
+--       13.. session field/value pairs
 -- Returns {'ok', va, vb, createdAt, expiresAt} or {'err', code}.
 
-local sid, pool, mode = ARGV[2], ARGV[3], ARGV[4]
-local a, a_cc, a_rg = ARGV[5], ARGV[6], ARGV[7]
-local b, b_cc, b_rg = ARGV[8], ARGV[9], ARGV[10]
-local ttl_ms, trim_before = tonumber(ARGV[11]), ARGV[12]
-local index_ttl, cursor_ttl = tonumber(ARGV[13]), tonumber(ARGV[14])
+local sid, pool, mode, a, b = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local ttl_ms, trim_before = tonumber(ARGV[9]), ARGV[10]
+local index_ttl, cursor_ttl = tonumber(ARGV[11]), tonumber(ARGV[12])
+
+local function split(csv)
+  local out = {}
+  for part in string.gmatch(csv, '[^,]+') do out[#out + 1] = part end
+  return out
+end
+local order_a, order_b = split(ARGV[7]), split(ARGV[8])
 
 local state = redis.call('HGET', K_pool(pool), 'state')
 if not state or state == 'deleting' then return { 'err', 'pool_not_found' } end
@@ -19,20 +25,6 @@ if a == b then return { 'err', 'same_party' } end
 
 local now = now_ms()
 release_cooled(pool, now)
-
--- Bucket order: each party's own area, then each party's country, then anywhere.
-local function bucket_order(first, second)
-  local seen, order = {}, {}
-  local fa, fb = buckets(first[1], first[2]), buckets(second[1], second[2])
-  local lists = { { fa[1] }, { fb[1] }, fa, fb }
-  for _, list in ipairs(lists) do
-    for _, bk in ipairs(list) do
-      if bk ~= '*' and not seen[bk] then seen[bk] = true; order[#order + 1] = bk end
-    end
-  end
-  order[#order + 1] = '*'
-  return order
-end
 
 -- Where a walk starts: a heavy participant's own cursor (its older bindings lie
 -- behind it, freed ones ahead), else the bucket's round-robin cursor.
@@ -92,18 +84,17 @@ local function remember_cursor(p, idx)
   end
 end
 
-local ga, gb = { a_cc, a_rg }, { b_cc, b_rg }
 local va, vb, ia, ib
 if mode == 'shared' then
-  va, ia = pick('eligible', bucket_order(ga, gb), { a, b }, function(v) return free_for(a, v) and free_for(b, v) end)
+  va, ia = pick('eligible', order_a, { a, b }, function(v) return free_for(a, v) and free_for(b, v) end)
   vb, ib = va, ia
 elseif mode == 'dedicated' then
-  va, ia = pick('idle', bucket_order(ga, gb), {}, function(v) return true end)
+  va, ia = pick('idle', order_a, {}, function(v) return true end)
   vb, ib = va, ia
 else
-  va, ia = pick('eligible', bucket_order(ga, ga), { a }, function(v) return free_for(a, v) end)
+  va, ia = pick('eligible', order_a, { a }, function(v) return free_for(a, v) end)
   if va then
-    vb, ib = pick('eligible', bucket_order(gb, gb), { b }, function(v) return v ~= va and free_for(b, v) end)
+    vb, ib = pick('eligible', order_b, { b }, function(v) return v ~= va and free_for(b, v) end)
   end
 end
 if not va or not vb then return { 'err', 'pool_exhausted' } end
@@ -120,7 +111,7 @@ local expires = now + ttl_ms
 local k = K_session(sid)
 redis.call('HSET', k, 'id', sid, 'pl', pool, 'md', mode, 'a', a, 'b', b, 'va', va, 'vb', vb,
   'st', 'open', 'ca', now, 'ea', expires)
-if #ARGV >= 16 then redis.call('HSET', k, unpack(ARGV, 15)) end
+if #ARGV >= 14 then redis.call('HSET', k, unpack(ARGV, 13)) end
 redis.call('ZADD', K_expiry(), expires, sid)
 redis.call('HINCRBY', K_pool(pool), 'open', 1)
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const KEY = 'k'.repeat(20);
+
+describe('config', () => {
+  it('applies defaults and freezes the result', () => {
+    const c = loadConfig({ MASQ_API_KEYS: KEY });
+    expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(c.sessions.ttlDefaultS).toBe(14_400);
+    expect(c.sessions.ttlMaxS).toBe(86_400);
+    expect(c.sessions.tombstoneRetentionS).toBe(30 * 86_400);
+    expect(c.defaultRegion).toBe('US');
+    expect(Object.isFrozen(c) && Object.isFrozen(c.http)).toBe(true);
+  });
+
+  it('refuses to start without keys unless explicitly insecure', () => {
+    expect(() => loadConfig({})).toThrow(/MASQ_API_KEYS/);
+    expect(loadConfig({ MASQ_INSECURE_NO_AUTH: 'true' }).auth).toEqual({ apiKeys: [], insecureNoAuth: true });
+  });
+
+  it('reports every problem in one message', () => {
+    try {
+      loadConfig({ MASQ_API_KEYS: 'short', MASQ_HTTP_PORT: 'x', MASQ_DEFAULT_REGION: 'ZZ', MASQ_REDIS_URL: 'http://x' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const m = (err as Error).message;
+      for (const k of ['MASQ_HTTP_PORT', 'MASQ_DEFAULT_REGION', 'MASQ_REDIS_URL', 'MASQ_API_KEYS']) expect(m).toContain(k);
+    }
+  });
+
+  it('reads comma-separated keys', () => {
+    expect(loadConfig({ MASQ_API_KEYS: ` ${KEY}, ${KEY}x ,` }).auth.apiKeys).toEqual([KEY, `${KEY}x`]);
+  });
+});
+
+describe('config cross-checks', () => {
+  it('refuses a default TTL above the maximum', () => {
+    expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_SESSION_TTL_DEFAULT_S: '100', MASQ_SESSION_TTL_MAX_S: '10' })).toThrow(
+      /MASQ_SESSION_TTL_DEFAULT_S: must not exceed/,
+    );
+  });
+});
