@@ -97,7 +97,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
     status: z.enum(SESSION_STATUSES).optional(),
     clientReference: clientReference.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(64).optional(),
+    cursor: z.string().max(128).optional(),
   });
 
   const resolveQuery = z.strictObject({ from: phone, to: phone });

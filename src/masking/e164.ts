@@ -18,6 +18,22 @@ export interface PhoneNumber {
 const MAX_INPUT = 32;
 
 /**
+ * Parsing costs far more than the rest of a resolve request, and the same
+ * numbers (virtual numbers above all) recur constantly, so results are memoised.
+ * Bounded: when full, the oldest entries go first.
+ */
+const CACHE_MAX = 50_000;
+const cache = new Map<string, PhoneNumber | null>();
+
+function remember(key: string, value: PhoneNumber | null): void {
+  if (cache.size >= CACHE_MAX) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) cache.delete(oldest.value);
+  }
+  cache.set(key, value);
+}
+
+/**
  * Parses a number written in E.164, international or national form (the latter
  * read in `defaultRegion`). Returns undefined when libphonenumber rejects it.
  *
@@ -25,11 +41,20 @@ const MAX_INPUT = 32;
  */
 export function parseNumber(input: string, defaultRegion: CountryCode): PhoneNumber | undefined {
   if (input.length === 0 || input.length > MAX_INPUT) return undefined;
+  const key = input[0] === '+' ? input : `${defaultRegion}|${input}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const parsed = parseUncached(input, defaultRegion);
+  remember(key, parsed ?? null);
+  return parsed;
+}
+
+function parseUncached(input: string, defaultRegion: CountryCode): PhoneNumber | undefined {
   try {
     const p = parsePhoneNumberWithError(input, defaultRegion);
     if (!p.isValid()) return undefined;
     const region = p.countryCallingCode === '1' ? p.nationalNumber.slice(0, 3) : '';
-    return { e164: p.number, country: p.country ?? '', region };
+    return Object.freeze({ e164: p.number, country: p.country ?? '', region });
   } catch {
     return undefined;
   }

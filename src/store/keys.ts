@@ -34,8 +34,10 @@ export const KEY_TEMPLATES = {
   poolCooloff: 'pool:{pool}:cool',
   /** HASH bucket → index last handed out (round-robin start per bucket). */
   poolCursor: 'pool:{pool}:rr',
-  /** ZSET (lex, ids sort by creation) of the pool's sessions, open and tombstoned. */
+  /** STREAM of the pool's session ids (field `s`), open and tombstoned; trimmed by age (MINID). */
   poolSessions: 'pool:{pool}:sess',
+  /** HASH bucket → generation, bumped whenever a number (re)enters the bucket's eligible set. */
+  poolGeneration: 'pool:{pool}:gen',
   /** HASH number record: pool, idx, cc, rg, caps, ok, cool, ded, load, drain, ca. */
   number: 'num:{number}',
   /** HASH participant → open session id: the routing key (virtual number, caller) → session. */
@@ -48,7 +50,11 @@ export const KEY_TEMPLATES = {
   expiry: 'exp',
   /** ZSET (lex) of a participant's sessions. */
   participantSessions: 'part:{participant}:sess',
-  /** HASH pool → index: where a participant with many sessions continues allocating. */
+  /**
+   * HASH for a participant with many sessions: field `{pool}` → index where its next
+   * allocation walk starts; field `x|{pool}|{bucket}` → bucket generation at which the
+   * participant was found bound on every eligible number of that bucket (skip it).
+   */
   participantCursor: 'part:{participant}:cur',
   /** ZSET (lex) of sessions carrying one clientReference (keyed by its hash). */
   refSessions: 'ref:{ref}:sess',
@@ -101,7 +107,11 @@ export function luaKeyPrelude(): string {
   return lines.join('\n');
 }
 
-/** The key part for a clientReference: its SHA-1, as the Lua side computes it with redis.sha1hex. */
+/**
+ * The key part for a clientReference: the first 16 hex digits of its SHA-1, as the
+ * Lua side computes them with redis.sha1hex. A collision only puts another
+ * reference's sessions in the same set; listing filters on the reference itself.
+ */
 export function refKeyPart(clientReference: string): string {
-  return createHash('sha1').update(clientReference, 'utf8').digest('hex');
+  return createHash('sha1').update(clientReference, 'utf8').digest('hex').slice(0, 16);
 }

@@ -4,7 +4,7 @@
  *
  * | field | meaning                 | field | meaning                      |
  * |-------|-------------------------|-------|------------------------------|
- * | id    | session id              | rec   | record ('1' when on)         |
+ * | (key) | session id              | rec   | record ('1' when on)         |
  * | pl    | pool id                 | rt    | ring timeout (s)             |
  * | md    | mode                    | tl    | call time limit (s)          |
  * | a, b  | first / second party    | ana   | announcement, first party    |
@@ -57,14 +57,14 @@ function num(v: string | undefined): number | undefined {
 }
 
 /** Decodes a session hash (as HGETALL returns it); undefined for an empty hash. */
-export function decodeSession(h: Record<string, string>): Session | undefined {
-  if (!h.id || !h.st) return undefined;
+export function decodeSession(id: string, h: Record<string, string>): Session | undefined {
+  if (!h.st) return undefined;
   const announcements =
     h.ana !== undefined || h.anb !== undefined
       ? { ...(h.ana ? { firstParty: h.ana } : {}), ...(h.anb ? { secondParty: h.anb } : {}) }
       : undefined;
   return {
-    id: h.id,
+    id,
     status: h.st as SessionStatus,
     poolId: h.pl ?? '',
     mode: (h.md ?? 'shared') as SessionMode,

@@ -20,6 +20,7 @@ import { refKeyPart, type Keys } from './keys.js';
 import { guard, type StoreContext } from './context.js';
 import { decodeSession, encodeOptions, type OptionChanges } from './session-codec.js';
 import { idPage, mergeDesc, type IdSource } from './id-pages.js';
+import { compareStreamPos, isStreamPos, lexSource, streamSource } from './id-sources.js';
 
 export interface CreateSessionInput {
   poolId: string;
@@ -135,7 +136,7 @@ export class SessionStore {
   /** Reads a session (open or tombstoned); expires it first when it is due. */
   async get(id: string): Promise<Session | undefined> {
     if (!isSessionId(id)) return undefined;
-    const s = decodeSession(await guard(() => this.redis.hgetall(this.keys.session(id))));
+    const s = decodeSession(id, await guard(() => this.redis.hgetall(this.keys.session(id))));
     if (s && s.status === 'open' && s.expiresAt <= Date.now()) {
       await this.finish(id, 'expire-if-due');
       return this.get(id);
@@ -186,7 +187,7 @@ export class SessionStore {
 
   /** Lists sessions newest first, using the most selective index the filter allows. */
   async list(filter: SessionFilter, limit: number, cursor: string | undefined): Promise<Page<Session>> {
-    const source = await this.sourceFor(filter);
+    const source = await this.sourceFor(filter, cursor);
     const now = Date.now();
     return idPage({
       source,
@@ -194,8 +195,8 @@ export class SessionStore {
       cursor,
       load: async (ids) => {
         const hashes = await guard(() => Promise.all(ids.map((id) => this.redis.hgetall(this.keys.session(id)))));
-        return hashes.map((h) => {
-          const s = decodeSession(h);
+        return hashes.map((h, i) => {
+          const s = decodeSession(ids[i] as string, h);
           return s && effective(s, now);
         });
       },
@@ -207,18 +208,24 @@ export class SessionStore {
     });
   }
 
-  private async sourceFor(filter: SessionFilter): Promise<IdSource> {
-    const fromKey = (key: string): IdSource => ({
-      key,
-      fetch: (after, count) =>
-        guard(() => this.redis.zrange(key, after ? `(${after}` : '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, count)),
-      forget: (ids) => guard(() => this.redis.zrem(key, ...ids)).then(() => undefined),
-    });
-    if (filter.participant) return fromKey(this.keys.participantSessions(filter.participant));
-    if (filter.clientReference) return fromKey(this.keys.refSessions(refKeyPart(filter.clientReference)));
-    if (filter.poolId) return fromKey(this.keys.poolSessions(filter.poolId));
-    const pools = await guard(() => this.redis.zrange(this.keys.pools(), 0, -1));
-    return mergeDesc(pools.map((p) => fromKey(this.keys.poolSessions(p))));
+  private async sourceFor(filter: SessionFilter, cursor: string | undefined): Promise<IdSource> {
+    const { redis, keys } = this;
+    let source: IdSource;
+    if (filter.participant) source = lexSource(redis, keys.participantSessions(filter.participant));
+    else if (filter.clientReference) source = lexSource(redis, keys.refSessions(refKeyPart(filter.clientReference)));
+    else if (filter.poolId) source = streamSource(redis, keys.poolSessions(filter.poolId), filter.poolId);
+    else {
+      const pools = await guard(() => redis.zrange(keys.pools(), 0, -1));
+      source = mergeDesc(
+        pools.map((p) => streamSource(redis, keys.poolSessions(p), p)),
+        compareStreamPos,
+      );
+    }
+    const streamCursor = !filter.participant && !filter.clientReference;
+    if (cursor !== undefined && (streamCursor ? !isStreamPos(cursor) : !isSessionId(cursor))) {
+      throw new ValidationFailed([{ field: 'cursor', message: 'not a cursor of this listing (filters changed?)' }]);
+    }
+    return source;
   }
 
   /** The routing lookup: which session a call from `from` to virtual number `to` belongs to. */

@@ -18,11 +18,11 @@ describe('session codec', () => {
   it('stores only what is set and round-trips', () => {
     const enc = encodeOptions({ record: true, initiateCallToFirstParty: false, metadata: { a: 1 }, clientReference: 'r' });
     expect(enc).toEqual({ set: ['rec', '1', 'meta', '{"a":1}', 'ref', 'r'], del: ['icf'] });
-    const h: Record<string, string> = { id: 'x', st: 'open', pl: 'p', md: 'shared', a: '+1', b: '+2', va: '+3', vb: '+3', ca: '1', ea: '2' };
+    const h: Record<string, string> = { st: 'open', pl: 'p', md: 'shared', a: '+1', b: '+2', va: '+3', vb: '+3', ca: '1', ea: '2' };
     for (let i = 0; i < enc.set.length; i += 2) h[enc.set[i] as string] = enc.set[i + 1] as string;
-    const s = decodeSession(h);
+    const s = decodeSession('x', h);
     expect(s).toMatchObject({ record: true, metadata: { a: 1 }, clientReference: 'r', stats: { callCount: 0 } });
-    expect(decodeSession({})).toBeUndefined();
+    expect(decodeSession('x', {})).toBeUndefined();
   });
 
   it('null removes an option', () => {

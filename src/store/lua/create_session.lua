@@ -26,59 +26,97 @@ if a == b then return { 'err', 'same_party' } end
 local now = now_ms()
 release_cooled(pool, now)
 
+-- A participant with many sessions has a cursor hash; light ones have none and pay
+-- nothing for the checks below.
+local has_cursor = {}
+local function heavy(p)
+  if has_cursor[p] == nil then has_cursor[p] = redis.call('EXISTS', K_participantCursor(p)) == 1 end
+  return has_cursor[p]
+end
+
 -- Where a walk starts: a heavy participant's own cursor (its older bindings lie
 -- behind it, freed ones ahead), else the bucket's round-robin cursor.
-local cursors = {}
-local function participant_cursor(p)
-  if cursors[p] == nil then cursors[p] = redis.call('HGET', K_participantCursor(p), pool) or false end
-  return cursors[p]
+local function start_after(bk, starters)
+  for _, p in ipairs(starters) do
+    if heavy(p) then
+      local c = redis.call('HGET', K_participantCursor(p), pool)
+      if c then return c end
+    end
+  end
+  return redis.call('HGET', K_poolCursor(pool), bk) or -1
 end
 
 -- Visits the bucket set's members with index > after, then wraps to <= after, and
--- returns the first one ok() accepts. Cost is bounded by the members it rejects,
--- i.e. by the parties' own bindings, never by the pool size.
-local function walk(set_key, after, ok)
+-- returns the first one accept() takes. Cost is bounded by the members it rejects,
+-- i.e. by the parties' own bindings, never by the pool size. Also returns how many
+-- members it visited.
+local function walk(set_key, after, accept)
+  local visited = 0
   local ranges = { { '(' .. after, '+inf' }, { '-inf', after } }
   for _, r in ipairs(ranges) do
     local lo = r[1]
     while true do
       local chunk = redis.call('ZRANGE', set_key, lo, r[2], 'BYSCORE', 'LIMIT', 0, 32, 'WITHSCORES')
       for i = 1, #chunk, 2 do
-        if ok(chunk[i]) then return chunk[i], chunk[i + 1] end
+        visited = visited + 1
+        if accept(chunk[i]) then return chunk[i], chunk[i + 1], visited end
       end
       if #chunk < 64 then break end
       lo = '(' .. chunk[#chunk]
     end
   end
-  return nil
+  return nil, nil, visited
 end
 
-local hit = {}
+-- Rejections per party in the current walk; a party that caused every rejection of
+-- a failed walk is bound on the whole bucket.
+local rejected, collided = {}, {}
 local function free_for(p, v)
-  if redis.call('HEXISTS', K_bindings(v), p) == 1 then hit[p] = true; return false end
+  if redis.call('HEXISTS', K_bindings(v), p) == 1 then
+    rejected[p] = (rejected[p] or 0) + 1
+    collided[p] = true
+    return false
+  end
   return true
 end
 
-local function pick(kind, order, starters, ok)
+local function marker(bk) return 'x|' .. pool .. '|' .. bk end
+
+local function pick(kind, order, parties, accept)
   for _, bk in ipairs(order) do
-    local set_key = (kind == 'idle') and K_poolIdle(pool, bk) or K_poolEligible(pool, bk)
-    local after = false
-    for _, p in ipairs(starters) do
-      after = participant_cursor(p)
-      if after then break end
+    local gen = nil
+    local skip = false
+    if kind == 'eligible' then
+      for _, p in ipairs(parties) do
+        if heavy(p) then
+          gen = gen or (redis.call('HGET', K_poolGeneration(pool), bk) or '0')
+          if redis.call('HGET', K_participantCursor(p), marker(bk)) == gen then skip = true end
+        end
+      end
     end
-    if not after then after = redis.call('HGET', K_poolCursor(pool), bk) or -1 end
-    local v, idx = walk(set_key, after, ok)
-    if v then
-      redis.call('HSET', K_poolCursor(pool), bk, idx)
-      return v, idx
+    if not skip then
+      rejected = {}
+      local set_key = (kind == 'idle') and K_poolIdle(pool, bk) or K_poolEligible(pool, bk)
+      local v, idx, visited = walk(set_key, start_after(bk, parties), accept)
+      if v then
+        redis.call('HSET', K_poolCursor(pool), bk, idx)
+        return v, idx
+      end
+      for _, p in ipairs(parties) do
+        if visited > 0 and rejected[p] == visited then
+          gen = gen or (redis.call('HGET', K_poolGeneration(pool), bk) or '0')
+          redis.call('HSET', K_participantCursor(p), marker(bk), gen)
+          redis.call('PEXPIRE', K_participantCursor(p), cursor_ttl)
+          has_cursor[p] = true
+        end
+      end
     end
   end
   return nil
 end
 
 local function remember_cursor(p, idx)
-  if hit[p] or participant_cursor(p) then
+  if collided[p] or heavy(p) then
     redis.call('HSET', K_participantCursor(p), pool, idx)
     redis.call('PEXPIRE', K_participantCursor(p), cursor_ttl)
   end
@@ -89,7 +127,7 @@ if mode == 'shared' then
   va, ia = pick('eligible', order_a, { a, b }, function(v) return free_for(a, v) and free_for(b, v) end)
   vb, ib = va, ia
 elseif mode == 'dedicated' then
-  va, ia = pick('idle', order_a, {}, function(v) return true end)
+  va, ia = pick('idle', order_a, {}, function() return true end)
   vb, ib = va, ia
 else
   va, ia = pick('eligible', order_a, { a }, function(v) return free_for(a, v) end)
@@ -101,27 +139,34 @@ if not va or not vb then return { 'err', 'pool_exhausted' } end
 
 remember_cursor(a, ia)
 remember_cursor(b, ib)
-bind(va, a, sid)
-bind(vb, b, sid)
-if mode == 'dedicated' then redis.call('HSET', K_number(va), 'ded', sid) end
-refresh_number(va, now)
-if vb ~= va then refresh_number(vb, now) end
+-- A number's set membership changes only when it stops being idle or gets dedicated.
+local changed_a = bind(va, a, sid)
+local changed_b = bind(vb, b, sid)
+if mode == 'dedicated' then
+  redis.call('HSET', K_number(va), 'ded', sid)
+  changed_a = true
+end
+if changed_a or (vb == va and changed_b) then refresh_number(va, now) end
+if vb ~= va and changed_b then refresh_number(vb, now) end
 
 local expires = now + ttl_ms
 local k = K_session(sid)
-redis.call('HSET', k, 'id', sid, 'pl', pool, 'md', mode, 'a', a, 'b', b, 'va', va, 'vb', vb,
+redis.call('HSET', k, 'pl', pool, 'md', mode, 'a', a, 'b', b, 'va', va, 'vb', vb,
   'st', 'open', 'ca', now, 'ea', expires)
 if #ARGV >= 14 then redis.call('HSET', k, unpack(ARGV, 13)) end
 redis.call('ZADD', K_expiry(), expires, sid)
 redis.call('HINCRBY', K_pool(pool), 'open', 1)
 
+-- Listing indexes: the pool's stream (trimmed by age), the parties' and the
+-- reference's small sets (trimmed by id age, expiring when idle).
+redis.call('XADD', K_poolSessions(pool), 'MINID', '~', now - index_ttl, '*', 's', sid)
 local ref = redis.call('HGET', k, 'ref')
-local indexes = { K_poolSessions(pool), K_participantSessions(a), K_participantSessions(b) }
-if ref then indexes[#indexes + 1] = K_refSessions(redis.sha1hex(ref)) end
-for i, ix in ipairs(indexes) do
+local indexes = { K_participantSessions(a), K_participantSessions(b) }
+if ref then indexes[#indexes + 1] = K_refSessions(string.sub(redis.sha1hex(ref), 1, 16)) end
+for _, ix in ipairs(indexes) do
   redis.call('ZADD', ix, 0, sid)
   redis.call('ZREMRANGEBYLEX', ix, '-', '(' .. trim_before)
-  if i > 1 then redis.call('PEXPIRE', ix, index_ttl) end
+  redis.call('PEXPIRE', ix, index_ttl)
 end
 
 return { 'ok', va, vb, tostring(now), tostring(expires) }

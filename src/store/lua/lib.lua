@@ -26,7 +26,11 @@ local function refresh_number(v, now)
   local eligible = n[5] == '1' and tonumber(n[6] or '0') <= now and (n[7] or '') == '' and n[9] ~= '1'
   local idle = eligible and tonumber(n[8] or '0') == 0
   for _, b in ipairs(buckets(n[3], n[4])) do
-    if eligible then redis.call('ZADD', K_poolEligible(pool, b), n[2], v)
+    if eligible then
+      -- A number (re)entering a bucket invalidates "bucket exhausted" markers.
+      if redis.call('ZADD', K_poolEligible(pool, b), n[2], v) == 1 then
+        redis.call('HINCRBY', K_poolGeneration(pool), b, 1)
+      end
     else redis.call('ZREM', K_poolEligible(pool, b), v) end
     if idle then redis.call('ZADD', K_poolIdle(pool, b), n[2], v)
     else redis.call('ZREM', K_poolIdle(pool, b), v) end
@@ -59,12 +63,15 @@ local function remove_number(v)
   redis.call('DEL', K_number(v), K_bindings(v))
 end
 
--- Binds (number, participant) to a session. The caller refreshes the number afterwards.
+-- Binds (number, participant) to a session. Returns true when the number just
+-- stopped being idle; the caller then refreshes its set membership.
 local function bind(v, p, sid)
   redis.call('HSET', K_bindings(v), p, sid)
   if redis.call('HINCRBY', K_number(v), 'load', 1) == 1 then
     redis.call('HINCRBY', K_pool(redis.call('HGET', K_number(v), 'pool')), 'used', 1)
+    return true
   end
+  return false
 end
 
 -- Frees (number, participant) if it still points at this session. A draining number
@@ -72,6 +79,13 @@ end
 local function unbind(v, p, sid)
   if redis.call('HGET', K_bindings(v), p) ~= sid then return end
   redis.call('HDEL', K_bindings(v), p)
+  -- The participant is free on v again: its "bucket exhausted" markers for v's buckets go.
+  if redis.call('EXISTS', K_participantCursor(p)) == 1 then
+    local n = redis.call('HMGET', K_number(v), 'pool', 'cc', 'rg')
+    for _, b in ipairs(buckets(n[2], n[3])) do
+      redis.call('HDEL', K_participantCursor(p), 'x|' .. tostring(n[1]) .. '|' .. b)
+    end
+  end
   if redis.call('HINCRBY', K_number(v), 'load', -1) <= 0 then
     local n = redis.call('HMGET', K_number(v), 'pool', 'drain')
     redis.call('HINCRBY', K_pool(n[1]), 'used', -1)

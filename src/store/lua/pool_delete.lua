@@ -13,6 +13,7 @@ redis.call('HSET', K_pool(id), 'state', 'deleting')
 local nums = redis.call('ZRANGE', K_poolNumbers(id), 0, batch - 1)
 for _, v in ipairs(nums) do remove_number(v) end
 if #nums == batch then return { 'more' } end
-redis.call('DEL', K_pool(id), K_poolNumbers(id), K_poolCooloff(id), K_poolCursor(id), K_poolSessions(id))
+redis.call('DEL', K_pool(id), K_poolNumbers(id), K_poolCooloff(id), K_poolCursor(id), K_poolSessions(id),
+  K_poolGeneration(id))
 redis.call('ZREM', K_pools(), id)
 return { 'deleted' }

@@ -24,9 +24,9 @@ if #ARGV >= first_del then redis.call('HDEL', k, unpack(ARGV, first_del)) end
 
 local new_ref = redis.call('HGET', k, 'ref')
 if new_ref ~= old_ref then
-  if old_ref then redis.call('ZREM', K_refSessions(redis.sha1hex(old_ref)), sid) end
+  if old_ref then redis.call('ZREM', K_refSessions(string.sub(redis.sha1hex(old_ref), 1, 16)), sid) end
   if new_ref then
-    local ix = K_refSessions(redis.sha1hex(new_ref))
+    local ix = K_refSessions(string.sub(redis.sha1hex(new_ref), 1, 16))
     redis.call('ZADD', ix, 0, sid)
     redis.call('PEXPIRE', ix, index_ttl)
   end

@@ -1,0 +1,216 @@
+/**
+ * API benchmark. One run, one machine, one client:
+ *   1. Masq (compiled, production log level) and a bare Express 5 reference, each
+ *      loaded by autocannon for the same duration and connections;
+ *   2. 10,000 numbers and 100,000 open sessions stored before the load;
+ *   3. Redis bytes per open session;
+ *   4. allocation cost (server-side µs per create script, and client-side latency)
+ *      at 1,000 vs 100,000 numbers, and for a participant with 0 vs 5,000 sessions.
+ *
+ * Usage: npm run bench:api   (env: BENCH_DURATION_S=10 BENCH_CONNECTIONS=16 BENCH_SESSIONS=100000)
+ */
+import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { createStore, type Store } from '../../src/store/index.js';
+import { parseNumber, type PhoneNumber } from '../../src/masking/e164.js';
+import type { SessionOptions } from '../../src/masking/types.js';
+import { startRedis } from '../../test/helpers/redis-server.js';
+import { freePort } from '../../test/helpers/ports.js';
+import { pct, start, waitHttp } from '../lib/processes.js';
+import { fmt, load, type LoadResult } from '../lib/load.js';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
+const KEY = 'bench-key-0123456789abcdef';
+const AREAS = ['201', '202', '212', '213', '305', '312', '415', '503', '617', '702'];
+const auth = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
+
+/** A valid NANP number, deterministic from (area index, n). */
+function person(n: number, salt = 0): string {
+  const area = AREAS[(n + salt) % AREAS.length] as string;
+  const exch = 200 + (Math.floor(n / 10_000) % 700);
+  return `+1${area}${exch}${String(n % 10_000).padStart(4, '0')}`;
+}
+function virtual(i: number, exch = 555): string {
+  return `+1${AREAS[i % AREAS.length]}${exch}${String(Math.floor(i / AREAS.length)).padStart(4, '0')}`;
+}
+const phone = (n: string): PhoneNumber => {
+  const p = parseNumber(n, 'US');
+  if (!p) throw new Error(`bench generated an invalid number ${n}`);
+  return p;
+};
+const opts = { record: false, initiateCallToFirstParty: false };
+
+async function usedMemory(r: Redis): Promise<number> {
+  const info = await r.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1]);
+}
+
+async function scriptMicros(r: Redis): Promise<number> {
+  const info = await r.info('commandstats');
+  return Number(/cmdstat_evalsha:calls=\d+,usec=\d+,usec_per_call=([\d.]+)/.exec(info)?.[1] ?? NaN);
+}
+
+async function addNumbers(baseUrl: string, poolId: string, numbers: string[]): Promise<void> {
+  await fetch(`${baseUrl}/v1/pools`, { method: 'POST', headers: auth, body: JSON.stringify({ id: poolId }) });
+  for (let i = 0; i < numbers.length; i += 10_000) {
+    const res = await fetch(`${baseUrl}/v1/pools/${poolId}/numbers`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ numbers: numbers.slice(i, i + 10_000) }),
+    });
+    const body = (await res.json()) as { added: number };
+    if (body.added !== Math.min(10_000, numbers.length - i)) throw new Error(`adding numbers: ${JSON.stringify(body)}`);
+  }
+}
+
+/** Creates `count` sessions straight through the store (same Lua as the API), `parallel` at a time. */
+async function seed(
+  store: Store,
+  poolId: string,
+  count: number,
+  parties: (i: number) => [string, string],
+  extra: (i: number) => Partial<SessionOptions> = () => ({}),
+): Promise<[string, string][]> {
+  const routes: [string, string][] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const [a, b] = parties(i);
+      const s = await store.sessions.create({ poolId, mode: 'shared', firstParty: phone(a), secondParty: phone(b), ttlSeconds: 86_400, options: { ...opts, ...extra(i) } });
+      if (routes.length < 20_000) routes.push([a, s.firstParty.proxyNumber]);
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+  return routes;
+}
+
+/** Sequential creates: client latency and server-side script µs. */
+async function allocationCost(store: Store, r: Redis, poolId: string, n: number, parties: (i: number) => [string, string]) {
+  await r.config('RESETSTAT');
+  const lat: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [a, b] = parties(i);
+    const t0 = process.hrtime.bigint();
+    await store.sessions.create({ poolId, mode: 'shared', firstParty: phone(a), secondParty: phone(b), ttlSeconds: 86_400, options: opts });
+    lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  lat.sort((x, y) => x - y);
+  return { serverUs: await scriptMicros(r), p50: pct(lat, 50), p99: pct(lat, 99) };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync('dist/index.js') || !process.env.BENCH_NO_BUILD) execSync('npm run build', { stdio: 'ignore' });
+  const redisServer = await startRedis();
+  const r = new Redis(redisServer.url);
+  const store = createStore({ redis: r, prefix: 'masq:', limits: { ttlMaxS: 86_400, tombstoneRetentionS: 30 * 86_400 } });
+  const [masqPort, barePort] = [await freePort(), await freePort()];
+  const masq = start('node', ['dist/index.js'], {
+    MASQ_HTTP_PORT: String(masqPort),
+    MASQ_REDIS_URL: redisServer.url,
+    MASQ_API_KEYS: KEY,
+    MASQ_LOG_LEVEL: 'info',
+  });
+  const bare = start('node', ['--import', 'tsx', 'bench/api/bare-express.ts', String(barePort)]);
+  const masqUrl = `http://127.0.0.1:${masqPort}`;
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  try {
+    await Promise.all([waitHttp(`${masqUrl}/readyz`), waitHttp(`${bareUrl}/bare`)]);
+
+    // ---- state: 10,000 numbers, SESSIONS open sessions ----
+    await addNumbers(masqUrl, 'bench', Array.from({ length: 10_000 }, (_, i) => virtual(i)));
+    const mem0 = await usedMemory(r);
+    const t0 = Date.now();
+    const routes = await seed(store, 'bench', SESSIONS, (i) => [person(i % 60_000), person(100_000 + (i % 20_000), 3)], (i) => ({ clientReference: `order-${i}` }));
+    const seedS = (Date.now() - t0) / 1000;
+    const mem1 = await usedMemory(r);
+    const perSession = (mem1 - mem0) / SESSIONS;
+    const rich0 = await usedMemory(r);
+    await seed(store, 'bench', 10_000, (i) => [person(200_000 + i), person(300_000 + i)], (i) => ({
+      clientReference: `order-2026-${i}`,
+      callbackUrl: 'https://hooks.example.com/masq/events',
+      metadata: { orderId: `A-${i}`, market: 'sf' },
+    }));
+    const perRich = ((await usedMemory(r)) - rich0) / 10_000;
+
+    // ---- load: reference first, then Masq, same client and settings ----
+    let k = 0;
+    const results: LoadResult[] = [];
+    const run = async (spec: Parameters<typeof load>[0]) => {
+      const res = await load(spec);
+      results.push(res);
+      console.log(fmt(res));
+      return res;
+    };
+    const common = { durationS: DURATION_S, connections: CONNECTIONS };
+    const bareGet = await run({ ...common, label: 'bare GET', url: `${bareUrl}/bare?from=%2B14155550123&to=%2B12025550100` });
+    const resolve = await run({
+      ...common,
+      label: 'GET /v1/resolve',
+      url: `${masqUrl}/v1/resolve`,
+      headers: auth,
+      next: () => {
+        const [from, to] = routes[k++ % routes.length] as [string, string];
+        return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
+      },
+    });
+    const body = (i: number) => JSON.stringify({ poolId: 'bench', firstParty: person(400_000 + i), secondParty: person(900_000 + i, 5), clientReference: `order-${i}` });
+    const barePost = await run({ ...common, label: 'bare POST', url: `${bareUrl}/bare`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) });
+    const create = await run({ ...common, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) });
+    await masq.stop();
+    await bare.stop();
+
+    // ---- allocation cost vs pool size and participant weight (Masq stopped: only our scripts run) ----
+    await addNumbersDirect(store, 'alloc-1k', Array.from({ length: 1_000 }, (_, i) => virtual(i, 556)));
+    await addNumbersDirect(store, 'alloc-100k', Array.from({ length: 100_000 }, (_, i) => virtualWide(i)));
+    await seed(store, 'alloc-1k', 5_000, (i) => [person(500_000 + i), person(600_000 + i)]);
+    await seed(store, 'alloc-100k', 5_000, (i) => [person(500_000 + i), person(600_000 + i)]);
+    const small = await allocationCost(store, r, 'alloc-1k', 3_000, (i) => [person(700_000 + i), person(800_000 + i)]);
+    const large = await allocationCost(store, r, 'alloc-100k', 3_000, (i) => [person(700_000 + i), person(800_000 + i)]);
+    await addNumbersDirect(store, 'alloc-hub', Array.from({ length: 10_000 }, (_, i) => virtual(i, 557)));
+    const hub = '+14155559999';
+    const hubLight = await allocationCost(store, r, 'alloc-hub', 500, (i) => [hub, person(1_000_000 + i)]);
+    await seed(store, 'alloc-hub', 5_000, (i) => [hub, person(1_100_000 + i)]);
+    const hubHeavy = await allocationCost(store, r, 'alloc-hub', 500, (i) => [hub, person(1_200_000 + i)]);
+
+    const line = (label: string, x: { serverUs: number; p50: number; p99: number }) =>
+      `${label.padEnd(38)} script ${x.serverUs.toFixed(1).padStart(6)} µs/create  client p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms`;
+    console.log('');
+    console.log(`seeded ${SESSIONS} sessions in ${seedS.toFixed(1)} s (${(SESSIONS / seedS).toFixed(0)}/s through the store, 64 in flight)`);
+    console.log(`redis bytes per open session: ${perSession.toFixed(0)} (with clientReference), ${perRich.toFixed(0)} (with clientReference + callbackUrl + metadata)`);
+    console.log(line('allocation, pool of 1,000 numbers', small));
+    console.log(line('allocation, pool of 100,000 numbers', large));
+    console.log(line('hub participant with ~0 sessions', hubLight));
+    console.log(line('hub participant with 5,500 sessions', hubHeavy));
+    console.log('');
+    console.log(`create:  ${create.rps.toFixed(0)} req/s = ${(create.rps / barePost.rps).toFixed(2)}x bare POST (${barePost.rps.toFixed(0)}), p99 ${create.p99} ms, non-2xx ${create.non2xx}`);
+    console.log(`resolve: ${resolve.rps.toFixed(0)} req/s = ${(resolve.rps / bareGet.rps).toFixed(2)}x bare GET (${bareGet.rps.toFixed(0)}), p99 ${resolve.p99} ms, non-2xx ${resolve.non2xx}`);
+    console.log(`(${DURATION_S} s per run, ${CONNECTIONS} keep-alive connections, autocannon in one process, ${SESSIONS} open sessions on 10,000 numbers)`);
+  } finally {
+    await masq.stop();
+    await bare.stop();
+    r.disconnect();
+    await redisServer.stop();
+  }
+}
+
+/** 100,000 distinct valid numbers: 10 areas × 10 exchanges × 1,000. */
+function virtualWide(i: number): string {
+  const area = AREAS[i % 10] as string;
+  const exch = 560 + (Math.floor(i / 10) % 10);
+  return `+1${area}${exch}${String(Math.floor(i / 100)).padStart(4, '0')}`;
+}
+
+async function addNumbersDirect(store: Store, poolId: string, numbers: string[]): Promise<void> {
+  await store.pools.create(poolId, '');
+  const r = await store.pools.addNumbers(poolId, numbers.map((n) => ({ phone: phone(n), capabilities: ['voice'] })));
+  if (r.added !== numbers.length) throw new Error(`${poolId}: added ${r.added} of ${numbers.length}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

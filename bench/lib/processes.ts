@@ -1,0 +1,45 @@
+/** Child processes for benchmarks: started on free loopback ports, ended by PID. */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface Proc {
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Spawns a command with output discarded (or inherited with MASQ_BENCH_VERBOSE=1). */
+export function start(cmd: string, args: string[], env: Record<string, string> = {}): Proc {
+  const proc = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: process.env.MASQ_BENCH_VERBOSE ? 'inherit' : 'ignore',
+  });
+  return {
+    proc,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+      }),
+  };
+}
+
+/** Waits until `url` answers 200. */
+export async function waitHttp(url: string, ms = 15_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** p-th percentile of a sorted array. */
+export function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
