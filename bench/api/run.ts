@@ -17,7 +17,7 @@ import { parseNumber, type PhoneNumber } from '../../src/masking/e164.js';
 import type { SessionOptions } from '../../src/masking/types.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { freePort } from '../../test/helpers/ports.js';
-import { pct, start, waitHttp } from '../lib/processes.js';
+import { cpuMs, pct, start, waitHttp } from '../lib/processes.js';
 import { fmt, load, type LoadResult } from '../lib/load.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -139,14 +139,19 @@ async function main(): Promise<void> {
     // ---- load: reference first, then Masq, same client and settings ----
     let k = 0;
     const results: LoadResult[] = [];
-    const run = async (spec: Parameters<typeof load>[0]) => {
+    // CPU each server-side process spends per answered request, from /proc.
+    const run = async (spec: Parameters<typeof load>[0], serverPid: number | undefined) => {
+      const [s0, r0] = [cpuMs(serverPid), cpuMs(redisServer.pid())];
       const res = await load(spec);
+      const n = res.ok + res.non2xx;
+      const serverUs = ((cpuMs(serverPid) - s0) * 1000) / n;
+      const redisUs = ((cpuMs(redisServer.pid()) - r0) * 1000) / n;
       results.push(res);
-      console.log(fmt(res));
+      console.log(`${fmt(res)}  cpu/req: node ${serverUs.toFixed(0)} µs, redis ${redisUs.toFixed(0)} µs`);
       return res;
     };
     const common = { durationS: DURATION_S, connections: CONNECTIONS };
-    const bareGet = await run({ ...common, label: 'bare GET', url: `${bareUrl}/bare?from=%2B14155550123&to=%2B12025550100` });
+    const bareGet = await run({ ...common, label: 'bare GET', url: `${bareUrl}/bare?from=%2B14155550123&to=%2B12025550100` }, bare.proc.pid);
     const resolve = await run({
       ...common,
       label: 'GET /v1/resolve',
@@ -156,10 +161,10 @@ async function main(): Promise<void> {
         const [from, to] = routes[k++ % routes.length] as [string, string];
         return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
       },
-    });
+    }, masq.proc.pid);
     const body = (i: number) => JSON.stringify({ poolId: 'bench', firstParty: person(400_000 + i), secondParty: person(900_000 + i, 5), clientReference: `order-${i}` });
-    const barePost = await run({ ...common, label: 'bare POST', url: `${bareUrl}/bare`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) });
-    const create = await run({ ...common, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) });
+    const barePost = await run({ ...common, label: 'bare POST', url: `${bareUrl}/bare`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) }, bare.proc.pid);
+    const create = await run({ ...common, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) }, masq.proc.pid);
     await masq.stop();
     await bare.stop();
 

@@ -12,6 +12,8 @@ import { freePort } from './ports.js';
 
 export interface RedisServer {
   readonly port: number;
+  /** PID of the running redis-server (undefined while killed). */
+  pid(): number | undefined;
   readonly url: string;
   /** A plain client for assertions on stored state. */
   client(): Redis;
@@ -68,6 +70,7 @@ export async function startRedis(opts: { persistent?: boolean } = {}): Promise<R
   const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
+    pid: () => proc?.pid,
     client() {
       const c = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
       c.on('error', () => undefined);
