@@ -7,7 +7,8 @@
  *   4. allocation cost (server-side µs per create script, and client-side latency)
  *      at 1,000 vs 100,000 numbers, and for a participant with 0 vs 5,000 sessions.
  *
- * Usage: npm run bench:api   (env: BENCH_DURATION_S=10 BENCH_CONNECTIONS=16 BENCH_SESSIONS=100000)
+ * Usage: npm run bench:api   (env: BENCH_DURATION_S=10 BENCH_CONNECTIONS=16 BENCH_SESSIONS=100000
+ *        BENCH_CLIENT=autocannon,agent)
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,7 +19,8 @@ import type { SessionOptions } from '../../src/masking/types.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { freePort } from '../../test/helpers/ports.js';
 import { cpuMs, pct, start, waitHttp } from '../lib/processes.js';
-import { fmt, load, type LoadResult } from '../lib/load.js';
+import { fmt, load, type LoadSpec } from '../lib/load.js';
+import { agentLoad } from '../lib/agent-load.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -136,35 +138,48 @@ async function main(): Promise<void> {
     }));
     const perRich = ((await usedMemory(r)) - rich0) / 10_000;
 
-    // ---- load: reference first, then Masq, same client and settings ----
+    // ---- load: reference first, then Masq, same client and settings; once per client ----
     let k = 0;
-    const results: LoadResult[] = [];
-    // CPU each server-side process spends per answered request, from /proc.
-    const run = async (spec: Parameters<typeof load>[0], serverPid: number | undefined) => {
-      const [s0, r0] = [cpuMs(serverPid), cpuMs(redisServer.pid())];
-      const res = await load(spec);
-      const n = res.ok + res.non2xx;
-      const serverUs = ((cpuMs(serverPid) - s0) * 1000) / n;
-      const redisUs = ((cpuMs(redisServer.pid()) - r0) * 1000) / n;
-      results.push(res);
-      console.log(`${fmt(res)}  cpu/req: node ${serverUs.toFixed(0)} µs, redis ${redisUs.toFixed(0)} µs`);
-      return res;
-    };
-    const common = { durationS: DURATION_S, connections: CONNECTIONS };
-    const bareGet = await run({ ...common, label: 'bare GET', url: `${bareUrl}/bare?from=%2B14155550123&to=%2B12025550100` }, bare.proc.pid);
-    const resolve = await run({
-      ...common,
-      label: 'GET /v1/resolve',
-      url: `${masqUrl}/v1/resolve`,
-      headers: auth,
-      next: () => {
-        const [from, to] = routes[k++ % routes.length] as [string, string];
-        return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
-      },
-    }, masq.proc.pid);
-    const body = (i: number) => JSON.stringify({ poolId: 'bench', firstParty: person(400_000 + i), secondParty: person(900_000 + i, 5), clientReference: `order-${i}` });
-    const barePost = await run({ ...common, label: 'bare POST', url: `${bareUrl}/bare`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) }, bare.proc.pid);
-    const create = await run({ ...common, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions`, method: 'POST', headers: auth, next: () => ({ body: body(k++) }) }, masq.proc.pid);
+    const summary: string[] = [];
+    const clients = (process.env.BENCH_CLIENT ?? 'autocannon,agent').split(',');
+    for (const client of clients) {
+      const loader = client === 'agent' ? agentLoad : load;
+      console.log(`-- client: ${client === 'agent' ? 'node:http keep-alive Agent' : 'autocannon'}`);
+      // CPU each server-side process spends per answered request, from /proc.
+      const run = async (spec: LoadSpec, serverPid: number | undefined) => {
+        const [s0, r0] = [cpuMs(serverPid), cpuMs(redisServer.pid())];
+        const res = await loader(spec);
+        const n = res.ok + res.non2xx;
+        const serverUs = ((cpuMs(serverPid) - s0) * 1000) / n;
+        const redisUs = ((cpuMs(redisServer.pid()) - r0) * 1000) / n;
+        console.log(`${fmt(res)}  cpu/req: node ${serverUs.toFixed(0)} µs, redis ${redisUs.toFixed(0)} µs`);
+        return res;
+      };
+      const common = { durationS: DURATION_S, connections: CONNECTIONS };
+      const bareGet = await run({ ...common, label: 'bare GET', url: `${bareUrl}/bare?from=%2B14155550123&to=%2B12025550100` }, bare.proc.pid);
+      const resolve = await run(
+        {
+          ...common,
+          label: 'GET /v1/resolve',
+          url: `${masqUrl}/v1/resolve`,
+          headers: auth,
+          next: () => {
+            const [from, to] = routes[k++ % routes.length] as [string, string];
+            return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
+          },
+        },
+        masq.proc.pid,
+      );
+      const body = (i: number) =>
+        JSON.stringify({ poolId: 'bench', firstParty: person(400_000 + i), secondParty: person(900_000 + i, 5), clientReference: `order-${i}` });
+      const post = { ...common, method: 'POST' as const, headers: auth, next: () => ({ body: body(k++) }) };
+      const barePost = await run({ ...post, label: 'bare POST', url: `${bareUrl}/bare` }, bare.proc.pid);
+      const create = await run({ ...post, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions` }, masq.proc.pid);
+      summary.push(
+        `[${client}] create:  ${create.rps.toFixed(0)} req/s = ${(create.rps / barePost.rps).toFixed(2)}x bare POST (${barePost.rps.toFixed(0)}), p99 ${create.p99.toFixed(1)} ms, non-2xx ${create.non2xx}, errors ${create.errors}`,
+        `[${client}] resolve: ${resolve.rps.toFixed(0)} req/s = ${(resolve.rps / bareGet.rps).toFixed(2)}x bare GET (${bareGet.rps.toFixed(0)}), p99 ${resolve.p99.toFixed(1)} ms, non-2xx ${resolve.non2xx}, errors ${resolve.errors}`,
+      );
+    }
     await masq.stop();
     await bare.stop();
 
@@ -191,8 +206,7 @@ async function main(): Promise<void> {
     console.log(line('hub participant with ~0 sessions', hubLight));
     console.log(line('hub participant with 5,500 sessions', hubHeavy));
     console.log('');
-    console.log(`create:  ${create.rps.toFixed(0)} req/s = ${(create.rps / barePost.rps).toFixed(2)}x bare POST (${barePost.rps.toFixed(0)}), p99 ${create.p99} ms, non-2xx ${create.non2xx}`);
-    console.log(`resolve: ${resolve.rps.toFixed(0)} req/s = ${(resolve.rps / bareGet.rps).toFixed(2)}x bare GET (${bareGet.rps.toFixed(0)}), p99 ${resolve.p99} ms, non-2xx ${resolve.non2xx}`);
+    for (const l of summary) console.log(l);
     console.log(`(${DURATION_S} s per run, ${CONNECTIONS} keep-alive connections, autocannon in one process, ${SESSIONS} open sessions on 10,000 numbers)`);
   } finally {
     await masq.stop();

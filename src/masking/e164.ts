@@ -52,7 +52,8 @@ export function parseNumber(input: string, defaultRegion: CountryCode): PhoneNum
 function parseUncached(input: string, defaultRegion: CountryCode): PhoneNumber | undefined {
   try {
     const p = parsePhoneNumberWithError(input, defaultRegion);
-    if (!p.isValid()) return undefined;
+    // An extension cannot be dialled through a trunk: not a routable number.
+    if (p.ext || !p.isValid()) return undefined;
     const region = p.countryCallingCode === '1' ? p.nationalNumber.slice(0, 3) : '';
     return Object.freeze({ e164: p.number, country: p.country ?? '', region });
   } catch {

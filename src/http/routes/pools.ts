@@ -47,34 +47,34 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
   const { store, schemas } = deps;
   const r = Router();
 
-  r.post('/pools', async (req, res) => {
+  r.post('/', async (req, res) => {
     const body = parse(schemas.createPool, req.body, 'body');
     res.status(201).json(poolJson(await store.pools.create(body.id, body.description ?? '')));
   });
 
-  r.get('/pools', async (req, res) => {
+  r.get('/', async (req, res) => {
     const q = parse(schemas.page, req.query, 'query');
     const page = await store.pools.list(q.limit, q.cursor);
     res.json({ items: page.items.map(poolJson), nextCursor: page.nextCursor });
   });
 
-  r.get('/pools/:poolId', async (req, res) => {
+  r.get('/:poolId', async (req, res) => {
     res.json(poolJson(await store.pools.require(req.params.poolId)));
   });
 
-  r.delete('/pools/:poolId', async (req, res) => {
+  r.delete('/:poolId', async (req, res) => {
     await store.pools.delete(req.params.poolId);
     res.status(204).end();
   });
 
-  r.post('/pools/:poolId/numbers', async (req, res) => {
+  r.post('/:poolId/numbers', async (req, res) => {
     const body = parse(schemas.addNumbers, req.body, 'body');
     const { entries, invalid, repeats } = sortEntries(body.numbers, deps.defaultRegion);
     const result = await store.pools.addNumbers(req.params.poolId, entries);
     res.json({ added: result.added, duplicates: result.duplicates + repeats, invalid });
   });
 
-  r.get('/pools/:poolId/numbers', async (req, res) => {
+  r.get('/:poolId/numbers', async (req, res) => {
     const q = parse(schemas.page, req.query, 'query');
     const page = await store.pools.listNumbers(req.params.poolId, q.limit, q.cursor);
     res.json({ items: page.items.map(numberJson), nextCursor: page.nextCursor });
@@ -86,11 +86,11 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
     return phone.e164;
   };
 
-  r.get('/pools/:poolId/numbers/:number', async (req, res) => {
+  r.get('/:poolId/numbers/:number', async (req, res) => {
     res.json(numberJson(await store.pools.getNumber(req.params.poolId, numberParam(req.params.number))));
   });
 
-  r.patch('/pools/:poolId/numbers/:number', async (req, res) => {
+  r.patch('/:poolId/numbers/:number', async (req, res) => {
     const body = parse(schemas.updateNumber, req.body, 'body');
     const change = {
       ...(body.healthy !== undefined ? { healthy: body.healthy } : {}),
@@ -102,7 +102,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
     res.json(numberJson(n));
   });
 
-  r.delete('/pools/:poolId/numbers/:number', async (req, res) => {
+  r.delete('/:poolId/numbers/:number', async (req, res) => {
     const q = parse(schemas.deleteNumberQuery, req.query, 'query');
     const result = await store.pools.deleteNumber(req.params.poolId, numberParam(req.params.number), q.drain === 'true');
     if (result.status === 'deleted') res.status(204).end();

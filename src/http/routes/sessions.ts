@@ -1,5 +1,5 @@
 /** /v1/sessions and /v1/resolve. */
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Resolver } from '../../masking/resolve.js';
 import type { SessionOptions } from '../../masking/types.js';
 import type { Store } from '../../store/index.js';
@@ -8,11 +8,11 @@ import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';
 import { sessionJson } from '../serialize.js';
 
-export function sessionRoutes(deps: { store: Store; schemas: Schemas; resolver: Resolver; ttlDefaultS: number }): Router {
+export function sessionRoutes(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): Router {
   const { store, schemas } = deps;
   const r = Router();
 
-  r.post('/sessions', async (req, res) => {
+  r.post('/', async (req, res) => {
     const b = parse(schemas.createSession, req.body, 'body');
     const options: SessionOptions = {
       record: b.record,
@@ -32,11 +32,11 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; resolver: 
       ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
       options,
     });
-    req.log.info({ sessionId: session.id, poolId: session.poolId, mode: session.mode }, 'session created');
+    res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
     res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
   });
 
-  r.get('/sessions', async (req, res) => {
+  r.get('/', async (req, res) => {
     const q = parse(schemas.listSessions, req.query, 'query');
     const page = await store.sessions.list(
       {
@@ -51,30 +51,33 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; resolver: 
     res.json({ items: page.items.map(sessionJson), nextCursor: page.nextCursor });
   });
 
-  r.get('/sessions/:sessionId', async (req, res) => {
+  r.get('/:sessionId', async (req, res) => {
     res.json(sessionJson(await store.sessions.require(req.params.sessionId)));
   });
 
-  r.patch('/sessions/:sessionId', async (req, res) => {
+  r.patch('/:sessionId', async (req, res) => {
     const { ttlSeconds, ...options } = parse(schemas.updateSession, req.body, 'body');
     const session = await store.sessions.update(req.params.sessionId, {
       ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
       options: options as OptionChanges,
     });
-    req.log.info({ sessionId: session.id }, 'session updated');
+    res.locals.logFields = { sessionId: session.id };
     res.json(sessionJson(session));
   });
 
-  r.delete('/sessions/:sessionId', async (req, res) => {
+  r.delete('/:sessionId', async (req, res) => {
     const session = await store.sessions.close(req.params.sessionId);
-    req.log.info({ sessionId: session.id }, 'session closed');
+    res.locals.logFields = { sessionId: session.id, status: session.status };
     res.json(sessionJson(session));
-  });
-
-  r.get('/resolve', async (req, res) => {
-    const q = parse(schemas.resolveQuery, req.query, 'query');
-    res.json(await deps.resolver.resolve(q.from.e164, q.to.e164));
   });
 
   return r;
+}
+
+/** GET /v1/resolve: the routing lookup the SIP side uses, over HTTP. */
+export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): RequestHandler {
+  return async (req, res) => {
+    const q = parse(deps.schemas.resolveQuery, req.query, 'query');
+    res.json(await deps.resolver.resolve(q.from.e164, q.to.e164));
+  };
 }
