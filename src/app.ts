@@ -12,6 +12,8 @@ import { createResolver, type Resolver } from './masking/resolve.js';
 import { createStore, type Store } from './store/index.js';
 import type { Redis } from './store/redis.js';
 import { createSweeper, type Sweeper } from './store/sweeper.js';
+import { CallEvents } from './events/call-events.js';
+import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +27,9 @@ export interface App {
   readonly store: Store;
   readonly resolver: Resolver;
   readonly sweeper: Sweeper;
+  readonly events: CallEvents;
+  /** The SIP side, when MASQ_SIP_ENABLED. */
+  readonly sip: SipRuntime | undefined;
   /** Listens on the configured host/port (port 0 = any free port); returns the bound port. */
   start(): Promise<number>;
   /** Stops taking work, finishes what is in flight. Safe to call twice. */
@@ -46,6 +51,17 @@ export function createApp(deps: AppDeps): App {
     intervalMs: config.sessions.sweepIntervalMs,
     log: log.child({ component: 'sweeper' }),
   });
+  const events = new CallEvents();
+  const sip = config.sip.enabled
+    ? createSipRuntime({
+        config: config.sip,
+        defaultRegion: config.defaultRegion,
+        resolver,
+        calls: store.calls,
+        events,
+        log: log.child({ component: 'sip' }),
+      })
+    : undefined;
   let draining = false;
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
@@ -61,7 +77,7 @@ export function createApp(deps: AppDeps): App {
     ttlDefaultS: config.sessions.ttlDefaultS,
     ttlMaxS: config.sessions.ttlMaxS,
     version: deps.version ?? '0.0.0',
-    readiness: { redis: () => store.ping() },
+    readiness: { redis: () => store.ping(), ...(sip ? { sip: () => sip.ready() } : {}) },
     isDraining: () => draining,
   });
 
@@ -81,6 +97,8 @@ export function createApp(deps: AppDeps): App {
     store,
     resolver,
     sweeper,
+    events,
+    sip,
     async start() {
       if (config.auth.apiKeys.length === 0) {
         log.warn('MASQ_INSECURE_NO_AUTH=true: the API accepts requests WITHOUT any key. Never run this in production.');
@@ -94,6 +112,7 @@ export function createApp(deps: AppDeps): App {
       s.keepAliveTimeout = 65_000;
       sweeper.start();
       bootstrap();
+      sip?.start();
       const addr = s.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
       log.info({ host: config.http.host, port }, 'http listening');
@@ -103,6 +122,7 @@ export function createApp(deps: AppDeps): App {
       stopping ??= (async () => {
         draining = true;
         if (bootstrapTimer) clearTimeout(bootstrapTimer);
+        await sip?.stop();
         await sweeper.stop();
         if (server) {
           const s = server;

@@ -13,6 +13,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
+const CIDR_RE = /^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/;
 const seconds = z.coerce.number().int().positive();
 
 const envSchema = z
@@ -38,8 +39,39 @@ const envSchema = z
     MASQ_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
     MASQ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MASQ_CONFIG_FILE: z.string().min(1).optional(),
+    MASQ_SIP_ENABLED: bool.default(true),
+    MASQ_DRACHTIO_HOST: z.string().min(1).default('127.0.0.1'),
+    MASQ_DRACHTIO_PORT: port.default(9022),
+    MASQ_DRACHTIO_SECRET: z.string().min(1).default('cymru'),
+    MASQ_TRUNK_ALLOW: z
+      .string()
+      .default('127.0.0.1/32')
+      .transform((s, ctx) => {
+        const out = s.split(',').map((x) => x.trim()).filter(Boolean);
+        for (const entry of out) {
+          if (!CIDR_RE.test(entry)) ctx.addIssue({ code: 'custom', message: `not an IP or CIDR: ${entry}` });
+        }
+        return out;
+      }),
+    MASQ_TRUNK_OUTBOUND_URI: z
+      .string()
+      .regex(/^sips?:\{number\}@[^\s]+$/, 'must look like sip:{number}@host[:port][;params]')
+      .default('sip:{number}@127.0.0.1:5080'),
+    MASQ_TRUNK_NUMBER_FORMAT: z.enum(['e164', 'e164-no-plus']).default('e164'),
+    MASQ_TRUNK_SEND_PAI: bool.default(false),
+    MASQ_TRUNK_TRUST_PAI: bool.default(false),
+    MASQ_TRUNK_AUTH_REALM: z.string().min(1).optional(),
+    MASQ_TRUNK_AUTH_USER: z.string().min(1).optional(),
+    MASQ_TRUNK_AUTH_PASSWORD: z.string().min(1).optional(),
+    MASQ_RING_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(60),
+    MASQ_CALL_TIME_LIMIT_S: z.coerce.number().int().min(1).max(86_400).default(14_400),
+    MASQ_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(60),
   })
   .superRefine((env, ctx) => {
+    const auth = [env.MASQ_TRUNK_AUTH_USER, env.MASQ_TRUNK_AUTH_PASSWORD].filter(Boolean).length;
+    if (auth === 1) {
+      ctx.addIssue({ code: 'custom', path: ['MASQ_TRUNK_AUTH_USER'], message: 'set both MASQ_TRUNK_AUTH_USER and MASQ_TRUNK_AUTH_PASSWORD, or neither' });
+    }
     if (env.MASQ_SESSION_TTL_DEFAULT_S > env.MASQ_SESSION_TTL_MAX_S) {
       ctx.addIssue({
         code: 'custom',
@@ -98,6 +130,27 @@ export interface Config {
   };
   readonly logLevel: string;
   readonly bootstrap: ConfigFile | undefined;
+  readonly sip: SipConfig;
+}
+
+export interface TrunkConfig {
+  /** Source addresses allowed to send us calls (IPs or CIDRs). */
+  readonly allow: readonly string[];
+  /** Request-URI template for calls out, with `{number}`. */
+  readonly outboundUri: string;
+  readonly numberFormat: 'e164' | 'e164-no-plus';
+  readonly sendPai: boolean;
+  readonly trustPai: boolean;
+  readonly auth: { readonly realm: string; readonly user: string; readonly password: string } | undefined;
+}
+
+export interface SipConfig {
+  readonly enabled: boolean;
+  readonly drachtio: { readonly host: string; readonly port: number; readonly secret: string };
+  readonly trunk: TrunkConfig;
+  readonly ringTimeoutS: number;
+  readonly callTimeLimitS: number;
+  readonly drainTimeoutS: number;
 }
 
 /** Raised when the environment or the config file is invalid; the message lists every problem. */
@@ -162,5 +215,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     logLevel: e.MASQ_LOG_LEVEL,
     bootstrap: e.MASQ_CONFIG_FILE ? readConfigFile(e.MASQ_CONFIG_FILE) : undefined,
+    sip: {
+      enabled: e.MASQ_SIP_ENABLED,
+      drachtio: { host: e.MASQ_DRACHTIO_HOST, port: e.MASQ_DRACHTIO_PORT, secret: e.MASQ_DRACHTIO_SECRET },
+      trunk: {
+        allow: e.MASQ_TRUNK_ALLOW,
+        outboundUri: e.MASQ_TRUNK_OUTBOUND_URI,
+        numberFormat: e.MASQ_TRUNK_NUMBER_FORMAT,
+        sendPai: e.MASQ_TRUNK_SEND_PAI,
+        trustPai: e.MASQ_TRUNK_TRUST_PAI,
+        auth:
+          e.MASQ_TRUNK_AUTH_USER && e.MASQ_TRUNK_AUTH_PASSWORD
+            ? { realm: e.MASQ_TRUNK_AUTH_REALM ?? 'masq', user: e.MASQ_TRUNK_AUTH_USER, password: e.MASQ_TRUNK_AUTH_PASSWORD }
+            : undefined,
+      },
+      ringTimeoutS: e.MASQ_RING_TIMEOUT_S,
+      callTimeLimitS: e.MASQ_CALL_TIME_LIMIT_S,
+      drainTimeoutS: e.MASQ_DRAIN_TIMEOUT_S,
+    },
   });
 }

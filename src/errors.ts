@@ -106,14 +106,20 @@ export class SessionNotFound extends MasqError {
 }
 
 export class SessionExpired extends MasqError {
-  constructor(sessionId: string) {
+  constructor(readonly sessionId: string) {
     super('session_expired', 410, 410, `session ${sessionId} has expired`);
   }
 }
 
 export class SessionClosed extends MasqError {
-  constructor(sessionId: string) {
+  constructor(readonly sessionId: string) {
     super('session_closed', 410, 410, `session ${sessionId} is closed`);
+  }
+}
+
+export class CallNotFound extends MasqError {
+  constructor(callId: string) {
+    super('call_not_found', 404, 404, `call ${callId} does not exist`);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Domain objects → API JSON (ISO times, derived fields). */
 import type { Pool, PoolNumber, Session } from '../masking/types.js';
+import type { CallRecord } from '../store/calls.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -39,4 +40,14 @@ export function poolJson(p: Pool) {
 
 export function numberJson(n: PoolNumber) {
   return { ...n, cooloffUntil: iso(n.cooloffUntil), createdAt: iso(n.createdAt) };
+}
+
+export function callJson(c: CallRecord) {
+  return {
+    ...c,
+    startedAt: iso(c.startedAt),
+    ringingAt: iso(c.ringingAt),
+    answeredAt: iso(c.answeredAt),
+    endedAt: iso(c.endedAt),
+  };
 }

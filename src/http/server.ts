@@ -13,7 +13,7 @@ import { requestLog } from './middleware/request-log.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
-import { resolveRoute, sessionRoutes } from './routes/sessions.js';
+import { callRoutes, resolveRoute, sessionRoutes } from './routes/sessions.js';
 import { createSchemas } from './schemas.js';
 
 export interface HttpDeps {
@@ -51,6 +51,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   v1.use(express.json({ limit: '1mb', strict: true }));
   v1.get('/resolve', resolveRoute({ schemas, resolver: deps.resolver }));
   v1.use('/sessions', sessionRoutes({ store: deps.store, schemas, ttlDefaultS: deps.ttlDefaultS }));
+  v1.use('/calls', callRoutes({ store: deps.store }));
   v1.use('/pools', poolRoutes({ store: deps.store, schemas, defaultRegion: deps.defaultRegion }));
   app.use('/v1', v1);
 

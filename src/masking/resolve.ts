@@ -28,6 +28,8 @@ export function routeFrom(r: ResolveResult): Route {
         target: fromFirst ? r.b : r.a,
         callerId: fromFirst ? r.vb : r.va,
         direction: fromFirst ? 'first-to-second' : 'second-to-first',
+        ...(r.ringTimeoutSeconds ? { ringTimeoutSeconds: r.ringTimeoutSeconds } : {}),
+        ...(r.callTimeLimitSeconds ? { callTimeLimitSeconds: r.callTimeLimitSeconds } : {}),
       };
     }
     case 'ended':

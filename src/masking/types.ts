@@ -63,6 +63,9 @@ export interface Route {
   callerId: string;
   /** Which party is calling. */
   direction: 'first-to-second' | 'second-to-first';
+  /** Session options a call needs, when the session sets them. */
+  ringTimeoutSeconds?: number;
+  callTimeLimitSeconds?: number;
 }
 
 export interface Pool {

@@ -5,11 +5,13 @@ import { loadScripts } from './scripts.js';
 import type { StoreLimits } from './context.js';
 import { PoolStore } from './pools.js';
 import { SessionStore } from './sessions.js';
+import { CallStore } from './calls.js';
 import { guard } from './context.js';
 
 export interface Store {
   pools: PoolStore;
   sessions: SessionStore;
+  calls: CallStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
   ping(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
   return {
     pools: new PoolStore(ctx),
     sessions: new SessionStore(ctx),
+    calls: new CallStore(ctx),
     ping: async () => {
       await guard(() => opts.redis.ping());
     },

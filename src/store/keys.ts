@@ -16,6 +16,7 @@
  *   ttlMax + retention (the longest any member can stay readable); entries older
  *   than that horizon are trimmed by creates (ids sort by creation time).
  * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
+ * - `call`, `sessionCalls`: retention TTL from every write.
  */
 import { createHash } from 'node:crypto';
 
@@ -58,6 +59,10 @@ export const KEY_TEMPLATES = {
   participantCursor: 'part:{participant}:cur',
   /** ZSET (lex) of sessions carrying one clientReference (keyed by its hash). */
   refSessions: 'ref:{ref}:sess',
+  /** HASH call record (see calls.ts); TTL = tombstone retention. */
+  call: 'call:{call}',
+  /** ZSET (lex, call ids sort by start) of a session's calls; TTL = tombstone retention. */
+  sessionCalls: 'ses:{session}:calls',
 } as const;
 
 type Templates = typeof KEY_TEMPLATES;

@@ -20,6 +20,7 @@ const SCRIPT_NAMES = [
   'numbers_add',
   'number_update',
   'number_delete',
+  'call_write',
 ] as const;
 
 export type ScriptName = (typeof SCRIPT_NAMES)[number];

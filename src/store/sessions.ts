@@ -50,6 +50,8 @@ export type ResolveResult =
       b: string;
       va: string;
       vb: string;
+      ringTimeoutSeconds?: number;
+      callTimeLimitSeconds?: number;
     }
   | { kind: 'ended'; sessionId: string; status: 'closed' | 'expired' }
   | { kind: 'not_in_session' }
@@ -242,6 +244,8 @@ export class SessionStore {
           b: r[4] ?? '',
           va: r[5] ?? '',
           vb: r[6] ?? '',
+          ...(r[7] ? { ringTimeoutSeconds: Number(r[7]) } : {}),
+          ...(r[8] ? { callTimeLimitSeconds: Number(r[8]) } : {}),
         };
       case 'closed':
       case 'expired':

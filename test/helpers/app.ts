@@ -35,6 +35,7 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
     MASQ_API_KEYS: TEST_KEY,
     MASQ_SWEEP_INTERVAL_MS: '100',
     MASQ_LOG_LEVEL: 'info',
+    MASQ_SIP_ENABLED: 'false',
     ...env,
   });
   const chunks: string[] = [];

@@ -154,7 +154,15 @@ describe('sessions', () => {
     expect(bob2.body.firstParty.proxyNumber).toBe('+12125550170');
 
     const fromAlice = await t.api('GET', `/v1/resolve?from=${encodeURIComponent(ALICE)}&to=${encodeURIComponent('+14155550170')}`);
-    expect(fromAlice.body).toEqual({ sessionId: res.body.id, status: 'open', target: BOB, callerId: '+14155550170', direction: 'first-to-second' });
+    expect(fromAlice.body).toEqual({
+      sessionId: res.body.id,
+      status: 'open',
+      target: BOB,
+      callerId: '+14155550170',
+      direction: 'first-to-second',
+      ringTimeoutSeconds: 30,
+      callTimeLimitSeconds: 3600,
+    });
     const fromBob = await t.api('GET', `/v1/resolve?from=${encodeURIComponent(BOB)}&to=${encodeURIComponent('+14155550170')}`);
     expect(fromBob.body).toMatchObject({ target: ALICE, direction: 'second-to-first' });
     const stranger = await t.api('GET', `/v1/resolve?from=${encodeURIComponent('+13055550111')}&to=${encodeURIComponent('+14155550170')}`);

@@ -6,7 +6,8 @@ import type { Store } from '../../store/index.js';
 import type { OptionChanges } from '../../store/session-codec.js';
 import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';
-import { sessionJson } from '../serialize.js';
+import { callJson, sessionJson } from '../serialize.js';
+import { CallNotFound } from '../../errors.js';
 
 export function sessionRoutes(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): Router {
   const { store, schemas } = deps;
@@ -55,6 +56,13 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; ttlDefault
     res.json(sessionJson(await store.sessions.require(req.params.sessionId)));
   });
 
+  r.get('/:sessionId/calls', async (req, res) => {
+    const q = parse(schemas.page, req.query, 'query');
+    await store.sessions.require(req.params.sessionId);
+    const page = await store.calls.listForSession(req.params.sessionId, q.limit, q.cursor);
+    res.json({ items: page.items.map(callJson), nextCursor: page.nextCursor });
+  });
+
   r.patch('/:sessionId', async (req, res) => {
     const { ttlSeconds, ...options } = parse(schemas.updateSession, req.body, 'body');
     const session = await store.sessions.update(req.params.sessionId, {
@@ -80,4 +88,15 @@ export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): Re
     const q = parse(deps.schemas.resolveQuery, req.query, 'query');
     res.json(await deps.resolver.resolve(q.from.e164, q.to.e164));
   };
+}
+
+/** GET /v1/calls/{id}: one call record. */
+export function callRoutes(deps: { store: Store }): Router {
+  const r = Router();
+  r.get('/:callId', async (req, res) => {
+    const call = await deps.store.calls.get(req.params.callId);
+    if (!call) throw new CallNotFound(req.params.callId);
+    res.json(callJson(call));
+  });
+  return r;
 }

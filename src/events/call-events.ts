@@ -1,0 +1,34 @@
+/**
+ * In-process call lifecycle events. The webhook outbox subscribes here; nothing
+ * else may depend on delivery order across calls.
+ */
+import { EventEmitter } from 'node:events';
+import type { HungUpBy } from '../store/calls.js';
+
+export type CallEventType = 'call.initiated' | 'call.ringing' | 'call.answered' | 'call.completed' | 'call.failed';
+
+export interface CallEvent {
+  type: CallEventType;
+  callId: string;
+  sessionId: string | null;
+  occurredAt: number;
+  direction: 'first-to-second' | 'second-to-first' | null;
+  sipStatus?: number;
+  durationSeconds?: number;
+  hungUpBy?: HungUpBy;
+  endReason?: string;
+}
+
+export class CallEvents {
+  private readonly emitter = new EventEmitter();
+
+  emit(e: CallEvent): void {
+    this.emitter.emit('call', e);
+  }
+
+  /** Subscribes; returns the function that unsubscribes. */
+  on(listener: (e: CallEvent) => void): () => void {
+    this.emitter.on('call', listener);
+    return () => this.emitter.off('call', listener);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Call records: one hash per call, written when the call starts, rings, is
+ * answered and ends; the session's stats change in the same script.
+ *
+ * | field | meaning                        | field | meaning                          |
+ * |-------|--------------------------------|-------|----------------------------------|
+ * | sid   | session id ('' if none)        | an    | answered at (ms)                 |
+ * | dir   | first-to-second / second-to-first | en | ended at (ms)                    |
+ * | vn    | virtual number dialled         | dur   | talk time (s, whole)             |
+ * | state | ringing/answered/completed/failed | sts | final SIP status to the caller  |
+ * | st    | INVITE received (ms)           | hup   | caller / callee / masq           |
+ * | rg    | first ringing (ms)             | rsn   | end reason                       |
+ */
+import type { Page } from '../masking/types.js';
+import { isSessionId } from '../masking/ids.js';
+import { guard, type StoreContext } from './context.js';
+import { idPage } from './id-pages.js';
+import { lexSource } from './id-sources.js';
+
+export type CallState = 'ringing' | 'answered' | 'completed' | 'failed';
+export type HungUpBy = 'caller' | 'callee' | 'masq';
+
+export interface CallRecord {
+  id: string;
+  sessionId: string | null;
+  direction: 'first-to-second' | 'second-to-first' | null;
+  virtualNumber: string;
+  state: CallState;
+  startedAt: number;
+  ringingAt: number | null;
+  answeredAt: number | null;
+  endedAt: number | null;
+  /** From answer to end, whole seconds (0 when never answered). */
+  durationSeconds: number;
+  /** From INVITE to end, milliseconds. */
+  totalMs: number | null;
+  sipStatus: number | null;
+  hungUpBy: HungUpBy | null;
+  endReason: string | null;
+}
+
+export type CallUpdate = Partial<Pick<CallRecord, 'state' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'durationSeconds' | 'sipStatus' | 'hungUpBy' | 'endReason'>>;
+
+const FIELD: Record<keyof CallUpdate, string> = {
+  state: 'state',
+  ringingAt: 'rg',
+  answeredAt: 'an',
+  endedAt: 'en',
+  durationSeconds: 'dur',
+  sipStatus: 'sts',
+  hungUpBy: 'hup',
+  endReason: 'rsn',
+};
+
+const opt = (v: string | undefined): number | null => (v === undefined ? null : Number(v));
+
+function decodeCall(id: string, h: Record<string, string>): CallRecord | undefined {
+  if (!h.st) return undefined;
+  const startedAt = Number(h.st);
+  const endedAt = opt(h.en);
+  return {
+    id,
+    sessionId: h.sid || null,
+    direction: (h.dir || null) as CallRecord['direction'],
+    virtualNumber: h.vn ?? '',
+    state: (h.state ?? 'ringing') as CallState,
+    startedAt,
+    ringingAt: opt(h.rg),
+    answeredAt: opt(h.an),
+    endedAt,
+    durationSeconds: Number(h.dur ?? 0),
+    totalMs: endedAt === null ? null : endedAt - startedAt,
+    sipStatus: opt(h.sts),
+    hungUpBy: (h.hup ?? null) as HungUpBy | null,
+    endReason: h.rsn ?? null,
+  };
+}
+
+export class CallStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  private async write(id: string, sessionId: string | null, pairs: (string | number)[]): Promise<void> {
+    const retention = this.ctx.limits.tombstoneRetentionS * 1000;
+    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, ...pairs]));
+  }
+
+  /** Records a new call (counts it in the session's stats). */
+  async start(c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number }): Promise<void> {
+    await this.write(c.id, c.sessionId, ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing']);
+  }
+
+  /** Adds what happened since; setting endedAt adds the duration to the session's stats. */
+  async update(id: string, sessionId: string | null, u: CallUpdate): Promise<void> {
+    const pairs: (string | number)[] = [];
+    for (const [k, v] of Object.entries(u) as [keyof CallUpdate, string | number | null | undefined][]) {
+      if (v !== undefined && v !== null) pairs.push(FIELD[k], v);
+    }
+    if (pairs.length) await this.write(id, sessionId, pairs);
+  }
+
+  async get(id: string): Promise<CallRecord | undefined> {
+    if (!isSessionId(id)) return undefined;
+    return decodeCall(id, await guard(() => this.ctx.redis.hgetall(this.ctx.keys.call(id))));
+  }
+
+  /** A session's calls, newest first. */
+  async listForSession(sessionId: string, limit: number, cursor: string | undefined): Promise<Page<CallRecord>> {
+    const { redis, keys } = this.ctx;
+    return idPage({
+      source: lexSource(redis, keys.sessionCalls(sessionId)),
+      limit,
+      cursor,
+      load: async (ids) => {
+        const hashes = await guard(() => Promise.all(ids.map((id) => redis.hgetall(keys.call(id)))));
+        return hashes.map((h, i) => decodeCall(ids[i] as string, h));
+      },
+      keep: () => true,
+    });
+  }
+}
