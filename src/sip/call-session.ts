@@ -108,10 +108,12 @@ export class CallSession {
           passFailure: false,
         },
         {
-          cbRequest: (uacReq: Srf.SrfRequest) => {
+          // drachtio-srf calls this as (err, request) although its typings say (request).
+          cbRequest: ((err: unknown, uacReq?: Srf.SrfRequest) => {
+            if (err || !uacReq) return;
             this.uacReq = uacReq;
             if (this.stopCause) this.cancelOutbound();
-          },
+          }) as unknown as (req: Srf.SrfRequest) => void,
           cbProvisional: (p: { status: number }) => {
             if (p.status >= 180 && this.ringingAt === null) {
               this.ringingAt = Date.now();

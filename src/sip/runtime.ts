@@ -91,9 +91,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     start() {
       const { host, port, secret } = config.drachtio;
       log.info({ host, port }, 'connecting to drachtio-server');
-      void (srf.connect as (o: object) => Promise<void>)({ host, port, secret, reconnect: { retryMaxDelay: 2000 } }).catch(
-        () => undefined,
-      );
+      // Attach state comes from the 'connect'/'close' events; drachtio-srf retries by itself.
+      (srf.connect as (o: object) => unknown)({ host, port, secret, reconnect: { retryMaxDelay: 2000 } });
     },
     async ready() {
       if (!attached) throw new Error('not attached to drachtio-server');

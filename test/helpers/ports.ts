@@ -14,3 +14,22 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Resolves once something has bound UDP `port` on 127.0.0.1 (e.g. a sipp UAS). */
+export async function waitUdpBound(port: number, ms = 5000): Promise<void> {
+  const { createSocket } = await import('node:dgram');
+  const until = Date.now() + ms;
+  for (;;) {
+    const inUse = await new Promise<boolean>((resolve) => {
+      const s = createSocket('udp4');
+      s.once('error', () => {
+        s.close();
+        resolve(true);
+      });
+      s.bind(port, '127.0.0.1', () => s.close(() => resolve(false)));
+    });
+    if (inUse) return;
+    if (Date.now() > until) throw new Error(`nothing bound UDP ${port}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
