@@ -79,6 +79,7 @@ export function createApp(deps: AppDeps): App {
     version: deps.version ?? '0.0.0',
     readiness: { redis: () => store.ping(), ...(sip ? { sip: () => sip.ready() } : {}) },
     isDraining: () => draining,
+    activeCalls: () => sip?.registry.size ?? 0,
   });
 
   // The config file's pools are applied once Redis answers; until then, retried.

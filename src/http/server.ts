@@ -28,6 +28,8 @@ export interface HttpDeps {
   version: string;
   readiness: Readonly<Record<string, ReadinessCheck>>;
   isDraining: () => boolean;
+  /** Calls this instance is bridging now. */
+  activeCalls: () => number;
 }
 
 /**
@@ -55,7 +57,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   v1.use('/pools', poolRoutes({ store: deps.store, schemas, defaultRegion: deps.defaultRegion }));
   app.use('/v1', v1);
 
-  app.use(healthRoutes(deps.readiness, deps.isDraining));
+  app.use(healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

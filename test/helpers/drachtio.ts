@@ -46,7 +46,7 @@ function waitPort(port: number, ms: number): Promise<void> {
   });
 }
 
-export async function startDrachtio(bin: string): Promise<DrachtioServer> {
+export async function startDrachtio(bin: string, opts: { loglevel?: 'info' | 'notice' | 'warning' | 'error' } = {}): Promise<DrachtioServer> {
   const dir = mkdtempSync(join(tmpdir(), 'masq-drachtio-'));
   const conf = join(dir, 'drachtio.conf.xml');
   writeFileSync(conf, '<drachtio><admin/></drachtio>\n');
@@ -55,7 +55,7 @@ export async function startDrachtio(bin: string): Promise<DrachtioServer> {
   const chunks: string[] = [];
   const proc: ChildProcess = spawn(
     bin,
-    ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', 'info'],
+    ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   proc.stdout?.on('data', (d: Buffer) => chunks.push(d.toString()));

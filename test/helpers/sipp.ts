@@ -33,6 +33,12 @@ export interface SippOptions {
   keys?: Record<string, string>;
   calls?: number;
   timeoutS?: number;
+  /** Concurrent call limit (-l). */
+  limit?: number;
+  /** Trace every message (default true; off under load). */
+  trace?: boolean;
+  /** Anything else (rate, injection file, statistics). */
+  extraArgs?: string[];
 }
 
 /** Starts sipp; the promise settles when it exits (bounded by -timeout). */
@@ -41,16 +47,17 @@ export function runSipp(o: SippOptions): { done: Promise<SippRun>; pid: number |
   const messageFile = join(dir, 'messages.log');
   const errorFile = join(dir, 'errors.log');
   const args = [
-    '-sf', join(SCENARIOS, o.scenario),
+    '-sf', o.scenario.includes('/') ? o.scenario : join(SCENARIOS, o.scenario),
     '-i', o.localIp ?? '127.0.0.1',
     '-p', String(o.localPort),
     '-m', String(o.calls ?? 1),
-    '-l', '10',
+    '-l', String(o.limit ?? 10),
     '-nostdin',
     '-timeout', `${o.timeoutS ?? 20}s`,
     '-timeout_error',
-    '-trace_msg', '-message_file', messageFile,
+    ...(o.trace === false ? [] : ['-trace_msg', '-message_file', messageFile]),
     '-trace_err', '-error_file', errorFile,
+    ...(o.extraArgs ?? []),
     ...(o.service ? ['-s', o.service] : []),
     ...Object.entries(o.keys ?? {}).flatMap(([k, v]) => ['-key', k, v]),
     ...(o.remote ? [o.remote] : []),

@@ -16,10 +16,14 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
   });
 }
 
-export function healthRoutes(checks: Readonly<Record<string, ReadinessCheck>>, isDraining: () => boolean): Router {
+export function healthRoutes(
+  checks: Readonly<Record<string, ReadinessCheck>>,
+  isDraining: () => boolean,
+  activeCalls: () => number,
+): Router {
   const r = Router();
   r.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', activeCalls: activeCalls() });
   });
   r.get('/readyz', async (_req, res) => {
     const names = Object.keys(checks);

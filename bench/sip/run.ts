@@ -1,0 +1,227 @@
+/**
+ * SIP benchmark, one run, one drachtio-server, the same sipp load for both:
+ *   1. setup latency at 100 calls/s: drachtio's own wire timestamps of the trunk
+ *      INVITE arriving and the outbound INVITE leaving, paired per call
+ *      (drachtio logging at info for this phase only);
+ *   2. max calls/s with zero failed calls: rising rates, bare B2BUA then Masq;
+ *   3. Masq holding BENCH_SIP_CONCURRENT calls for BENCH_SIP_HOLD_S, twice,
+ *      with its memory before, during and after each round.
+ *
+ * Usage: npm run bench:sip   (needs drachtio-server: DRACHTIO_BIN or PATH, and sipp)
+ * env: BENCH_SIP_RATES=100,200,300,400,500,600 BENCH_SIP_STEP_S=10
+ *      BENCH_SIP_CONCURRENT=1000 BENCH_SIP_HOLD_S=60
+ */
+import { execSync, fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { createStore } from '../../src/store/index.js';
+import { parseNumber } from '../../src/masking/e164.js';
+import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
+import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
+import { startRedis } from '../../test/helpers/redis-server.js';
+import { runSipp } from '../../test/helpers/sipp.js';
+import { pct, start, waitHttp, type Proc } from '../lib/processes.js';
+
+const RATES = (process.env.BENCH_SIP_RATES ?? '100,200,300,400,500,600').split(',').map(Number);
+const STEP_S = Number(process.env.BENCH_SIP_STEP_S ?? 10);
+const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 1000);
+const HOLD_S = Number(process.env.BENCH_SIP_HOLD_S ?? 60);
+const KEY = 'bench-key-0123456789abcdef';
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'masq-bench-sip-'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Pair = [caller: string, called: string];
+interface Target {
+  name: string;
+  /** Calls to place: caller and called number per call. */
+  pairs: Pair[];
+  /** Which trunk INVITE a far-end INVITE belongs to: far-end Request-URI user → key of the trunk INVITE. */
+  keyOfOutbound(farUser: string): string;
+  keyOfInbound(caller: string, called: string): string;
+  attach(d: DrachtioServer): Promise<() => Promise<void>>;
+}
+
+const num = (area: string, i: number) => `+1${area}${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
+
+/** Places `calls` calls at `rate`/s through drachtio; returns successful and failed counts. */
+async function load(d: DrachtioServer, pairs: Pair[], calls: number, rate: number, holdMs: number, limit: number) {
+  const csv = join(work, `calls-${Date.now()}.csv`);
+  writeFileSync(csv, `SEQUENTIAL\n${pairs.map(([a, b]) => `${a};${b};`).join('\n')}\n`);
+  const stats = join(work, `stats-${Date.now()}.csv`);
+  const run = runSipp({
+    scenario: join(HERE, 'scenarios/bench-uac.xml'),
+    localPort: await freePort(),
+    remote: `127.0.0.1:${d.sipPort}`,
+    calls,
+    limit,
+    trace: false,
+    timeoutS: Math.ceil(calls / rate + holdMs / 1000 + 30),
+    extraArgs: ['-r', String(rate), '-d', String(holdMs), '-inf', csv, '-trace_stat', '-stf', stats, '-fd', '1', '-max_recv_loops', '5000'],
+  });
+  const r = await run.done;
+  const lines = readFileSync(stats, 'utf8').trim().split('\n');
+  const head = (lines[0] ?? '').split(';');
+  const last = (lines[lines.length - 1] ?? '').split(';');
+  const col = (name: string) => Number(last[head.indexOf(name)] ?? NaN);
+  return { ok: col('SuccessfulCall(C)'), failed: col('FailedCall(C)'), code: r.code };
+}
+
+/** INVITE in → INVITE out per call, from drachtio's `recv/send N bytes ... at HH:MM:SS.micro` lines. */
+function setupLatencies(output: string, uacPortHint: (port: string) => boolean, t: Target): number[] {
+  const re = /(recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]+\]:(\d+) at (\d\d):(\d\d):(\d\d\.\d+):\r?\nINVITE sip:([^@\s]+)@[^\n]*\n([\s\S]*?)\r?\n\r?\n/g;
+  const inbound = new Map<string, number>();
+  const out: number[] = [];
+  for (const m of output.matchAll(re)) {
+    const [, dir, port, hh, mm, ss, ruser, rest] = m as unknown as string[];
+    const at = (Number(hh) * 3600 + Number(mm) * 60 + Number(ss)) * 1000;
+    if (dir === 'recv' && uacPortHint(port as string)) {
+      const caller = /^From:[^\n]*?sip:([^@>]+)@/m.exec(rest as string)?.[1] ?? '';
+      inbound.set(t.keyOfInbound(caller, ruser as string), at);
+    } else if (dir === 'send') {
+      const t0 = inbound.get(t.keyOfOutbound(ruser as string));
+      if (t0 !== undefined) out.push(at - t0);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function rssMb(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
+}
+
+async function main(): Promise<void> {
+  const bin = findDrachtio();
+  if (!bin) throw new Error('drachtio-server not found: set DRACHTIO_BIN or put drachtio on PATH');
+  execSync('npm run build', { stdio: 'ignore' });
+  const redisServer = await startRedis();
+  const redis = new Redis(redisServer.url);
+  const store = createStore({ redis, prefix: 'masq:', limits: { ttlMaxS: 86_400, tombstoneRetentionS: 86_400 } });
+  const uasPort = await freePort();
+  const farEnd = runSipp({ scenario: join(HERE, 'scenarios/bench-uas.xml'), localPort: uasPort, calls: 100_000_000, limit: 100_000, trace: false, timeoutS: 3600 });
+  await waitUdpBound(uasPort);
+
+  // Masq's state: one virtual number per 50 sessions, one session per caller.
+  const SESSIONS = 20_000;
+  await store.pools.create('bench', '');
+  const virtuals = Array.from({ length: SESSIONS / 50 }, (_, i) => num('202', i));
+  await store.pools.addNumbers('bench', virtuals.map((v) => ({ phone: parseNumber(v, 'US')!, capabilities: ['voice'] })));
+  const masqPairs: Pair[] = [];
+  const targetOf = new Map<string, string>();
+  for (let i = 0; i < SESSIONS; i++) {
+    const a = num('415', i);
+    const b = num('212', i);
+    const s = await store.sessions.create({ poolId: 'bench', mode: 'shared', firstParty: parseNumber(a, 'US')!, secondParty: parseNumber(b, 'US')!, ttlSeconds: 86_400, options: { record: false, initiateCallToFirstParty: false } });
+    masqPairs.push([a, s.firstParty.proxyNumber]);
+    targetOf.set(b, a);
+  }
+
+  const bare: Target = {
+    name: 'bare B2BUA',
+    pairs: Array.from({ length: SESSIONS }, (_, i) => [num('415', i), num('212', i)]),
+    keyOfInbound: (_caller, called) => called,
+    keyOfOutbound: (farUser) => farUser,
+    attach: async (d) => {
+      const child: ChildProcess = fork(join(HERE, 'bare-b2bua.ts'), [String(d.adminPort), d.secret, `127.0.0.1:${uasPort}`], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+      await new Promise<void>((resolve) => child.once('message', () => resolve()));
+      return async () => {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      };
+    },
+  };
+  let masqProc: Proc | undefined;
+  let masqUrl = '';
+  const masq: Target = {
+    name: 'Masq',
+    pairs: masqPairs,
+    keyOfInbound: (caller) => caller,
+    keyOfOutbound: (farUser) => targetOf.get(farUser) ?? '',
+    attach: async (d) => {
+      const port = await freePort();
+      masqUrl = `http://127.0.0.1:${port}`;
+      masqProc = start('node', ['dist/index.js'], {
+        MASQ_HTTP_PORT: String(port),
+        MASQ_REDIS_URL: redisServer.url,
+        MASQ_API_KEYS: KEY,
+        MASQ_LOG_LEVEL: 'info',
+        MASQ_DRACHTIO_PORT: String(d.adminPort),
+        MASQ_DRACHTIO_SECRET: d.secret,
+        MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
+        MASQ_DRAIN_TIMEOUT_S: '1',
+      });
+      await waitHttp(`${masqUrl}/readyz`, 20_000);
+      const p = masqProc;
+      return () => p.stop();
+    },
+  };
+
+  // ---- 1. setup latency at 100 calls/s (drachtio logs every message) ----
+  const latency: Record<string, number[]> = {};
+  for (const t of [bare, masq]) {
+    const d = await startDrachtio(bin, { loglevel: 'info' });
+    const detach = await t.attach(d);
+    const r = await load(d, t.pairs, 1000, 100, 100, 1000);
+    await sleep(500);
+    latency[t.name] = setupLatencies(d.output(), (port) => Number(port) !== uasPort, t);
+    console.log(`latency ${t.name.padEnd(11)} 1000 calls at 100/s: ok ${r.ok} failed ${r.failed}; INVITE in→out p50 ${pct(latency[t.name]!, 50).toFixed(2)} ms, p99 ${pct(latency[t.name]!, 99).toFixed(2)} ms, mean ${(latency[t.name]!.reduce((s, x) => s + x, 0) / latency[t.name]!.length).toFixed(2)} ms (${latency[t.name]!.length} paired)`);
+    await detach();
+    await d.stop();
+  }
+
+  // ---- 2. max clean calls/s ----
+  const maxClean: Record<string, number> = {};
+  const d = await startDrachtio(bin, { loglevel: 'notice' });
+  for (const t of [bare, masq]) {
+    const detach = await t.attach(d);
+    maxClean[t.name] = 0;
+    for (const rate of RATES) {
+      const r = await load(d, t.pairs, rate * STEP_S, rate, 500, rate * 3);
+      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}`);
+      if (r.failed > 0 || r.ok < rate * STEP_S) break;
+      maxClean[t.name] = rate;
+      await sleep(2000);
+    }
+    await detach();
+    await sleep(1000);
+  }
+
+  // ---- 3. Masq holding CONCURRENT calls, twice ----
+  const detach = await masq.attach(d);
+  const pid = masqProc?.proc.pid;
+  const idle = rssMb(pid);
+  const rounds: string[] = [];
+  for (let round = 1; round <= 2; round++) {
+    const run = load(d, masq.pairs.slice(round * CONCURRENT, (round + 1) * CONCURRENT), CONCURRENT, 100, HOLD_S * 1000, CONCURRENT + 10);
+    await sleep((CONCURRENT / 100) * 1000 + 2000);
+    const active = ((await (await fetch(`${masqUrl}/healthz`)).json()) as { activeCalls: number }).activeCalls;
+    const peak = rssMb(pid);
+    const r = await run;
+    await sleep(3000);
+    const after = ((await (await fetch(`${masqUrl}/healthz`)).json()) as { activeCalls: number }).activeCalls;
+    rounds.push(`round ${round}: ${active} calls live at once, ok ${r.ok} failed ${r.failed}, live after ${after}; RSS ${peak.toFixed(0)} MB held, ${rssMb(pid).toFixed(0)} MB after`);
+    console.log(`hold ${rounds[rounds.length - 1]}`);
+  }
+  await detach();
+  await d.stop();
+
+  const ratio = maxClean.Masq! / Math.max(1, maxClean['bare B2BUA']!);
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
+  console.log('');
+  console.log(`max clean calls/s: bare ${maxClean['bare B2BUA']}, Masq ${maxClean.Masq} = ${ratio.toFixed(2)}x (rates tried: ${RATES.join(', ')}; ${STEP_S} s each, 0.5 s hold)`);
+  console.log(`setup latency at 100/s (INVITE in→out at drachtio): bare p50 ${pct(latency['bare B2BUA']!, 50).toFixed(2)} / p99 ${pct(latency['bare B2BUA']!, 99).toFixed(2)} ms; Masq p50 ${pct(latency.Masq!, 50).toFixed(2)} / p99 ${pct(latency.Masq!, 99).toFixed(2)} ms; added mean ${(mean(latency.Masq!) - mean(latency['bare B2BUA']!)).toFixed(2)} ms, added p99 ${(pct(latency.Masq!, 99) - pct(latency['bare B2BUA']!, 99)).toFixed(2)} ms`);
+  console.log(`holding ${CONCURRENT} calls for ${HOLD_S} s: RSS idle ${idle.toFixed(0)} MB; ${rounds.join('; ')}`);
+
+  farEnd.pid && process.kill(farEnd.pid, 'SIGTERM');
+  redis.disconnect();
+  await redisServer.stop();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
