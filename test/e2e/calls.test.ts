@@ -11,6 +11,7 @@ import { freePort, waitUdpBound } from '../helpers/ports.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { runSipp, type SippRun } from '../helpers/sipp.js';
 import { startApp, type TestApp } from '../helpers/app.js';
+import type { CallEvent } from '../../src/events/call-events.js';
 
 const bin = findDrachtio();
 if (!bin) {
@@ -28,6 +29,7 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
   let uasPort: number;
   let n = 0;
   const V = '+12025550100';
+  const events: CallEvent[] = [];
 
   /** A fresh pair of participants in a fresh session on V. */
   async function session(extra: Record<string, unknown> = {}) {
@@ -87,7 +89,9 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
       MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
       MASQ_TRUNK_ALLOW: '127.0.0.1/32',
       MASQ_RING_TIMEOUT_S: '20',
+      MASQ_DRAIN_TIMEOUT_S: '2',
     });
+    t.app.events.on((e) => events.push(e));
     db = redis.client();
     for (let i = 0; i < 100 && (await fetch(`${t.baseUrl}/readyz`)).status !== 200; i++) await sleep(100);
     const ready = (await (await fetch(`${t.baseUrl}/readyz`)).json()) as { checks: { sip: { status: string } } };
@@ -123,6 +127,9 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     expect(c.answeredAt).not.toBeNull();
     const stats = (await t.api('GET', `/v1/sessions/${s.id}`)).body.stats;
     expect(stats.callCount).toBe(1);
+    const mine = events.filter((e) => e.sessionId === s.id);
+    expect(mine.map((e) => e.type)).toEqual(['call.initiated', 'call.ringing', 'call.answered', 'call.completed']);
+    expect(mine[3]).toMatchObject({ callId: c.id, sipStatus: 200, hungUpBy: 'caller', direction: 'first-to-second' });
     expect(stats.lastCallAt).not.toBeNull();
     expect(stats.lastInteractionAt).not.toBeNull();
   });
@@ -248,10 +255,50 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     passed(again.callee, 'callee');
   });
 
+  it('reports SIP down while drachtio-server is gone, keeps the API up, and reattaches by itself', async () => {
+    await drachtio.kill();
+    let ready: Response | undefined;
+    for (let i = 0; i < 50; i++) {
+      ready = await fetch(`${t.baseUrl}/readyz`);
+      if (ready.status === 503) break;
+      await sleep(100);
+    }
+    expect(ready?.status).toBe(503);
+    expect(await ready?.json()).toMatchObject({ failed: ['sip'], checks: { redis: { status: 'up' }, sip: { status: 'down' } } });
+    expect((await t.api('GET', '/v1/pools/e2e')).status).toBe(200);
+    await drachtio.restart();
+    for (let i = 0; i < 100 && (await fetch(`${t.baseUrl}/readyz`)).status !== 200; i++) await sleep(100);
+    expect((await fetch(`${t.baseUrl}/readyz`)).status).toBe(200);
+    const s = await session();
+    const { caller, callee } = await call({ uac: 'uac-masked-call-expect-200.xml', uas: 'uas-answer.xml', caller: s.a, callee: s.b, to: s.v });
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+  });
+
   it('keeps raw numbers out of the service log', () => {
     const raw = t.rawLogs();
     expect(raw).toContain('call ended');
     expect(raw).not.toMatch(/\+?1(415|212)555\d{4}/);
     expect(db).toBeDefined();
+  });
+
+  // Last: it stops the app.
+  it('on shutdown refuses new calls with 503 and ends live ones after the drain timeout', async () => {
+    const live = await session();
+    const liveCall = call({ uac: 'uac-answered-expect-bye.xml', uas: 'uas-answer.xml', caller: live.a, callee: live.b, to: live.v });
+    for (let i = 0; i < 50 && t.app.sip?.registry.size !== 1; i++) await sleep(50);
+    expect(t.app.sip?.registry.size).toBe(1);
+    const started = Date.now();
+    const stopping = t.app.stop();
+    const other = await session();
+    const refused = await call({ uac: 'uac-reject-expect-503.xml', caller: other.a, to: other.v });
+    passed(refused.caller, 'new caller');
+    const { caller, callee } = await liveCall;
+    passed(caller, 'live caller');
+    passed(callee, 'live callee');
+    await stopping;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    const c = (await t.store().calls.listForSession(live.id, 1, undefined)).items[0];
+    expect(c).toMatchObject({ state: 'completed', hungUpBy: 'masq', endReason: 'shutdown' });
   });
 });

@@ -24,6 +24,8 @@ export interface TestApp {
   logs: Record<string, unknown>[];
   /** Raw log output (for privacy checks). */
   rawLogs(): string;
+  /** The app's store, for reading state after the HTTP server has stopped. */
+  store(): App['store'];
   api<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   stop(): Promise<void>;
 }
@@ -58,6 +60,7 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
       return chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
     },
     rawLogs: () => chunks.join(''),
+    store: () => app.store,
     async api(method, path, body, headers = {}) {
       const res = await fetch(baseUrl + path, {
         method,

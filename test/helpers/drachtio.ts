@@ -24,6 +24,10 @@ export interface DrachtioServer {
   secret: string;
   /** Everything drachtio printed (SIP messages included at loglevel info). */
   output(): string;
+  /** SIGKILL, as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same ports. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,29 +57,35 @@ export async function startDrachtio(bin: string, opts: { loglevel?: 'info' | 'no
   const [adminPort, sipPort] = [await freePort(), await freePort()];
   const secret = 'masq-e2e';
   const chunks: string[] = [];
-  const proc: ChildProcess = spawn(
-    bin,
-    ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  proc.stdout?.on('data', (d: Buffer) => chunks.push(d.toString()));
-  proc.stderr?.on('data', (d: Buffer) => chunks.push(d.toString()));
-  await waitPort(adminPort, 5000);
+  const args = ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'];
+  let proc: ChildProcess | undefined;
+  const launch = async () => {
+    const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout?.on('data', (d: Buffer) => chunks.push(d.toString()));
+    p.stderr?.on('data', (d: Buffer) => chunks.push(d.toString()));
+    proc = p;
+    await waitPort(adminPort, 5000);
+  };
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      const p = proc;
+      proc = undefined;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill(signal);
+      setTimeout(() => p.kill('SIGKILL'), 3000).unref();
+    });
+  await launch();
   return {
     adminPort,
     sipPort,
     secret,
     output: () => chunks.join(''),
-    stop: () =>
-      new Promise((resolve) => {
-        const done = () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        };
-        if (proc.exitCode !== null || proc.signalCode !== null) return done();
-        proc.once('exit', done);
-        proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 3000).unref();
-      }),
+    kill: () => end('SIGKILL'),
+    restart: launch,
+    stop: async () => {
+      await end('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
