@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     MASQ_REDIS_URL: redisServer.url,
     MASQ_API_KEYS: KEY,
     MASQ_LOG_LEVEL: 'info',
+    MASQ_SIP_ENABLED: 'false',
   });
   const bare = start('node', ['--import', 'tsx', 'bench/api/bare-express.ts', String(barePort)]);
   const masqUrl = `http://127.0.0.1:${masqPort}`;

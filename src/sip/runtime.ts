@@ -19,6 +19,7 @@ import { resolveSession } from './middleware/resolve-session.js';
 import { trunkAuth } from './middleware/trunk-auth.js';
 import type { CallRequest, InviteMiddleware } from './middleware/types.js';
 import { CallRegistry } from './registry.js';
+import { rejectWithStatus, type RejectCall } from './reject-call.js';
 
 export interface SipRuntime {
   readonly registry: CallRegistry;
@@ -36,6 +37,8 @@ export interface SipDeps {
   calls: CallStore;
   events: CallEvents;
   log: Logger;
+  /** How unroutable calls are turned away (default: SIP status only; media may play a prompt). */
+  rejectCall?: RejectCall;
 }
 
 type SrfMiddleware = Parameters<Srf['use']>[1];
@@ -68,7 +71,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     sourceAcl(config.trunk.allow),
     ...(config.trunk.auth ? [trunkAuth(config.trunk.auth)] : []),
     parseNumbers(config.trunk, deps.defaultRegion),
-    resolveSession({ resolver: deps.resolver, calls: deps.calls }),
+    resolveSession({ resolver: deps.resolver, calls: deps.calls, rejectCall: deps.rejectCall ?? rejectWithStatus }),
   ];
   for (const step of chain) srf.use('invite', step as unknown as SrfMiddleware);
 

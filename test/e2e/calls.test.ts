@@ -202,6 +202,16 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     expect(callee?.messages).not.toContain(digits(s.a));
   });
 
+  it('forwards INFO (DTMF) from the caller to the callee', async () => {
+    const s = await session();
+    const { caller, callee } = await call({ uac: 'uac-info-expect-200.xml', uas: 'uas-answer-info.xml', caller: s.a, callee: s.b, to: s.v });
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    expect(callee?.messages).toMatch(/^INFO sip:/m);
+    expect(callee?.messages).toContain('Signal=5');
+    expect(callee?.messages).toMatch(/^Content-Type: application\/dtmf-relay/m);
+  });
+
   it('answers 404 for a number that is in no pool, and never calls anyone', async () => {
     const s = await session();
     const { caller, callee } = await call({ uac: 'uac-reject-expect-404.xml', uas: 'uas-answer.xml', uasTimeoutS: 3, caller: s.a, to: '+13035550199' });

@@ -8,10 +8,11 @@ import { MasqError, SessionClosed, SessionExpired, StoreUnavailable } from '../.
 import type { Resolver } from '../../masking/resolve.js';
 import type { CallStore } from '../../store/calls.js';
 import { reasonFor } from '../reasons.js';
+import type { RejectCall } from '../reject-call.js';
 import type { InviteMiddleware } from './types.js';
 import { reject } from './types.js';
 
-export function resolveSession(deps: { resolver: Resolver; calls: CallStore }): InviteMiddleware {
+export function resolveSession(deps: { resolver: Resolver; calls: CallStore; rejectCall: RejectCall }): InviteMiddleware {
   return (req, res, next) => {
     const ctx = req.locals;
     deps.resolver.resolve(ctx.caller as string, ctx.called as string).then(
@@ -25,9 +26,8 @@ export function resolveSession(deps: { resolver: Resolver; calls: CallStore }): 
           ctx.log.error({ err }, 'routing failed: 500');
           return reject(res, 500, reasonFor(500));
         }
-        const headers: Record<string, string> = err instanceof StoreUnavailable ? { 'Retry-After': String(err.retryAfterS) } : {};
         ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
-        reject(res, err.sipStatus, reasonFor(err.sipStatus), headers);
+        deps.rejectCall(req, res, err);
         if (err instanceof StoreUnavailable) return;
         const sessionId = err instanceof SessionExpired || err instanceof SessionClosed ? err.sessionId : null;
         const now = Date.now();
