@@ -194,10 +194,11 @@ function deepFreeze<T>(value: T): T {
  * Validates the environment and returns the frozen configuration.
  *
  * @example
- * const config = loadConfig(process.env);
+ * const config = loadConfig(); // the process environment
+ * const test = loadConfig({ MASQ_API_KEYS: 'k'.repeat(16) });
  * @throws ConfigError listing every invalid or missing setting.
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   const issues = [...(parsed.success ? [] : parsed.error.issues), ...keyIssues(env)];
   if (!parsed.success || issues.length > 0) throw new ConfigError(formatIssues('Invalid configuration:', issues));

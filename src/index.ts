@@ -20,7 +20,7 @@ function readVersion(): string {
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`masq: ${err.message}\n`);

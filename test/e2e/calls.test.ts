@@ -10,7 +10,7 @@ import { findDrachtio, startDrachtio, type DrachtioServer } from '../helpers/dra
 import { freePort, waitUdpBound } from '../helpers/ports.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { runSipp, type SippRun } from '../helpers/sipp.js';
-import { startApp, type TestApp } from '../helpers/app.js';
+import { sipEnv, startApp, waitReady, type TestApp } from '../helpers/app.js';
 import type { CallEvent } from '../../src/events/call-events.js';
 
 const bin = findDrachtio();
@@ -82,18 +82,10 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     redis = await startRedis({ persistent: true });
     drachtio = await startDrachtio(bin as string);
     uasPort = await freePort();
-    t = await startApp(redis.url, {
-      MASQ_SIP_ENABLED: 'true',
-      MASQ_DRACHTIO_PORT: String(drachtio.adminPort),
-      MASQ_DRACHTIO_SECRET: drachtio.secret,
-      MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
-      MASQ_TRUNK_ALLOW: '127.0.0.1/32',
-      MASQ_RING_TIMEOUT_S: '20',
-      MASQ_DRAIN_TIMEOUT_S: '2',
-    });
+    t = await startApp(redis.url, sipEnv(drachtio, uasPort, { MASQ_RING_TIMEOUT_S: '20', MASQ_DRAIN_TIMEOUT_S: '2' }));
     t.app.events.on((e) => events.push(e));
     db = redis.client();
-    for (let i = 0; i < 100 && (await fetch(`${t.baseUrl}/readyz`)).status !== 200; i++) await sleep(100);
+    await waitReady(t.baseUrl);
     const ready = (await (await fetch(`${t.baseUrl}/readyz`)).json()) as { checks: { sip: { status: string } } };
     expect(ready.checks.sip.status).toBe("up");
     await t.api('POST', '/v1/pools', { id: 'e2e' });

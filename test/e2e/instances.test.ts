@@ -8,7 +8,7 @@ import { findDrachtio, startDrachtio, type DrachtioServer } from '../helpers/dra
 import { freePort, waitUdpBound } from '../helpers/ports.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { runSipp } from '../helpers/sipp.js';
-import { startApp, type TestApp } from '../helpers/app.js';
+import { sipEnv, startApp, waitReady, type TestApp } from '../helpers/app.js';
 
 const bin = findDrachtio();
 if (!bin) console.warn('\n*** e2e SKIPPED (two instances): no drachtio-server binary (DRACHTIO_BIN or PATH) ***\n');
@@ -26,13 +26,8 @@ describe.skipIf(!bin)('several instances', () => {
     drachtio = await startDrachtio(bin as string);
     uasPort = await freePort();
     for (let i = 0; i < 2; i++) {
-      const app = await startApp(redis.url, {
-        MASQ_SIP_ENABLED: 'true',
-        MASQ_DRACHTIO_PORT: String(drachtio.adminPort),
-        MASQ_DRACHTIO_SECRET: drachtio.secret,
-        MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
-      });
-      for (let k = 0; k < 100 && (await fetch(`${app.baseUrl}/readyz`)).status !== 200; k++) await sleep(100);
+      const app = await startApp(redis.url, sipEnv(drachtio, uasPort));
+      await waitReady(app.baseUrl);
       apps.push(app);
     }
   }, 30_000);

@@ -8,12 +8,10 @@ import { findDrachtio, startDrachtio, type DrachtioServer } from '../helpers/dra
 import { freePort, waitUdpBound } from '../helpers/ports.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { runSipp } from '../helpers/sipp.js';
-import { startApp, type TestApp } from '../helpers/app.js';
+import { sipEnv, startApp, waitReady, type TestApp } from '../helpers/app.js';
 
 const bin = findDrachtio();
 if (!bin) console.warn('\n*** e2e SKIPPED (trunk options): no drachtio-server binary (DRACHTIO_BIN or PATH) ***\n');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!bin)('trunk options', () => {
   let redis: RedisServer;
@@ -28,20 +26,18 @@ describe.skipIf(!bin)('trunk options', () => {
     redis = await startRedis();
     drachtio = await startDrachtio(bin as string);
     uasPort = await freePort();
-    t = await startApp(redis.url, {
-      MASQ_SIP_ENABLED: 'true',
-      MASQ_DRACHTIO_PORT: String(drachtio.adminPort),
-      MASQ_DRACHTIO_SECRET: drachtio.secret,
-      MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
-      MASQ_TRUNK_ALLOW: '127.0.0.1/32',
-      MASQ_TRUNK_AUTH_USER: 'trunk',
-      MASQ_TRUNK_AUTH_PASSWORD: 'trunk-secret-123',
-      MASQ_TRUNK_AUTH_REALM: 'masq.test',
-      MASQ_TRUNK_NUMBER_FORMAT: 'e164-no-plus',
-      MASQ_TRUNK_SEND_PAI: 'true',
-      MASQ_TRUNK_TRUST_PAI: 'true',
-    });
-    for (let i = 0; i < 100 && (await fetch(`${t.baseUrl}/readyz`)).status !== 200; i++) await sleep(100);
+    t = await startApp(
+      redis.url,
+      sipEnv(drachtio, uasPort, {
+        MASQ_TRUNK_AUTH_USER: 'trunk',
+        MASQ_TRUNK_AUTH_PASSWORD: 'trunk-secret-123',
+        MASQ_TRUNK_AUTH_REALM: 'masq.test',
+        MASQ_TRUNK_NUMBER_FORMAT: 'e164-no-plus',
+        MASQ_TRUNK_SEND_PAI: 'true',
+        MASQ_TRUNK_TRUST_PAI: 'true',
+      }),
+    );
+    await waitReady(t.baseUrl);
     await t.api('POST', '/v1/pools', { id: 'trunk' });
     await t.api('POST', '/v1/pools/trunk/numbers', { numbers: ['+12025550100'] });
     V = (await t.api('POST', '/v1/sessions', { poolId: 'trunk', firstParty: A, secondParty: B })).body.firstParty.proxyNumber;

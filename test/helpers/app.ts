@@ -3,6 +3,10 @@
  * Redis, with a small JSON client for the API.
  */
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
+import type { Redis as RedisClient } from 'ioredis';
+import { startRedis, type RedisServer } from './redis-server.js';
+import type { DrachtioServer } from './drachtio.js';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -79,4 +83,52 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
       redis.disconnect();
     },
   };
+}
+
+export interface AppContext {
+  readonly redis: RedisServer;
+  readonly t: TestApp;
+  /** A plain Redis client for assertions on stored state. */
+  readonly db: RedisClient;
+}
+
+/**
+ * Registers beforeAll/afterAll that start a real redis-server and the app, and
+ * stop both; the returned object is filled in once beforeAll has run.
+ *
+ * @example const ctx = useApp({ persistent: true }); it('…', () => ctx.t.api('GET', '/v1/pools'));
+ */
+export function useApp(opts: { env?: Record<string, string>; persistent?: boolean } = {}): AppContext {
+  const ctx = {} as { redis: RedisServer; t: TestApp; db: RedisClient };
+  beforeAll(async () => {
+    ctx.redis = await startRedis({ persistent: opts.persistent ?? false });
+    ctx.t = await startApp(ctx.redis.url, opts.env);
+    ctx.db = ctx.redis.client();
+  });
+  afterAll(async () => {
+    await ctx.t?.stop();
+    await ctx.redis?.stop();
+  });
+  return ctx;
+}
+
+/** Environment for an app that takes calls through `drachtio` and sends them to a far end on `farEndPort`. */
+export function sipEnv(drachtio: DrachtioServer, farEndPort: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    MASQ_SIP_ENABLED: 'true',
+    MASQ_DRACHTIO_PORT: String(drachtio.adminPort),
+    MASQ_DRACHTIO_SECRET: drachtio.secret,
+    MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${farEndPort}`,
+    MASQ_TRUNK_ALLOW: '127.0.0.1/32',
+    ...extra,
+  };
+}
+
+/** Waits until /readyz says every dependency (SIP included) is up. */
+export async function waitReady(baseUrl: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while ((await fetch(`${baseUrl}/readyz`)).status !== 200) {
+    if (Date.now() > until) throw new Error(`${baseUrl} not ready in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -3,29 +3,13 @@
  * the invariant (one open session per (number, participant)) holds and the number
  * of 409s is exactly what the pool size allows.
  */
+import { describe, expect, it } from 'vitest';
+import { useApp, TEST_KEY } from '../helpers/app.js';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
-import { startApp, TEST_KEY, type TestApp } from '../helpers/app.js';
-
-let redis: RedisServer;
-let t: TestApp;
-let db: Redis;
-
-
-beforeAll(async () => {
-  redis = await startRedis();
-  t = await startApp(redis.url);
-  db = redis.client();
-});
-afterAll(async () => {
-  await t?.stop();
-  await redis?.stop();
-});
+const ctx = useApp();
 
 async function post(body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${t.baseUrl}/v1/sessions`, {
+  const res = await fetch(`${ctx.t.baseUrl}/v1/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TEST_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -36,8 +20,8 @@ async function post(body: unknown): Promise<{ status: number; body: any }> {
 async function makePool(id: string, size: number): Promise<string[]> {
   const area = { 'c-shared': '303', 'c-mix': '720', 'c-ded': '719', 'c-pp': '970' }[id] ?? '303';
   const numbers = Array.from({ length: size }, (_, i) => `+1${area}555${String(1000 + i).padStart(4, '0')}`);
-  await t.api('POST', '/v1/pools', { id });
-  const r = await t.api('POST', `/v1/pools/${id}/numbers`, { numbers });
+  await ctx.t.api('POST', '/v1/pools', { id });
+  const r = await ctx.t.api('POST', `/v1/pools/${id}/numbers`, { numbers });
   expect(r.body.added).toBe(size);
   return numbers;
 }
@@ -47,23 +31,23 @@ async function assertInvariant(poolNumbers: string[]): Promise<number> {
   const sessions = new Map<string, Record<string, string>>();
   let bindings = 0;
   for (const v of poolNumbers) {
-    const h = await db.hgetall(`masq:vb:${v}`);
+    const h = await ctx.db.hgetall(`masq:vb:${v}`);
     for (const [participant, sid] of Object.entries(h)) {
       bindings++;
-      const s = sessions.get(sid) ?? (await db.hgetall(`masq:ses:${sid}`));
+      const s = sessions.get(sid) ?? (await ctx.db.hgetall(`masq:ses:${sid}`));
       sessions.set(sid, s);
       expect(s.st).toBe('open');
       // The binding is one of the session's own (number, party) pairs.
       const own = (s.va === v && s.a === participant) || (s.vb === v && s.b === participant);
       expect(own, `${v}/${participant} → ${sid}`).toBe(true);
     }
-    const load = Number(await db.hget(`masq:num:${v}`, 'load'));
+    const load = Number(await ctx.db.hget(`masq:num:${v}`, 'load'));
     expect(load).toBe(Object.keys(h).length);
   }
   // Every open session still owns both of its bindings: none was overwritten by another.
   for (const [sid, s] of sessions) {
-    expect(await db.hget(`masq:vb:${s.va}`, s.a as string)).toBe(sid);
-    expect(await db.hget(`masq:vb:${s.vb}`, s.b as string)).toBe(sid);
+    expect(await ctx.db.hget(`masq:vb:${s.va}`, s.a as string)).toBe(sid);
+    expect(await ctx.db.hget(`masq:vb:${s.vb}`, s.b as string)).toBe(sid);
   }
   expect(bindings).toBe(sessions.size * 2);
   return sessions.size;
@@ -87,7 +71,7 @@ describe('concurrent creates', () => {
     for (const r of exhausted) expect(r.body.error.code).toBe('pool_exhausted');
     expect(new Set(created.map((r) => r.body.firstParty.proxyNumber)).size).toBe(12);
     expect(await assertInvariant(numbers)).toBe(12);
-    expect((await t.api('GET', '/v1/pools/c-shared')).body.counts).toMatchObject({ inUse: 12, openSessions: 12 });
+    expect((await ctx.t.api('GET', '/v1/pools/c-shared')).body.counts).toMatchObject({ inUse: 12, openSessions: 12 });
   });
 
   it('shared mode: disjoint pairs all fit on few numbers, overlapping ones never cross', async () => {
@@ -121,7 +105,7 @@ describe('concurrent creates', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(7);
     expect(results.filter((r) => r.status === 409)).toHaveLength(193);
     expect(await assertInvariant(numbers)).toBe(7);
-    for (const v of numbers) expect(await db.hlen(`masq:vb:${v}`)).toBe(2);
+    for (const v of numbers) expect(await ctx.db.hlen(`masq:vb:${v}`)).toBe(2);
   });
 
   it('per-participant mode: a hub gets one number per session, exactly the pool size', async () => {

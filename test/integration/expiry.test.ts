@@ -2,25 +2,14 @@
  * Expiry without anyone reading: the sweeper frees bindings within about a second
  * of expiresAt, the session reads as expired, and calls hear 410 from the tombstone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { startRedis, type RedisServer } from '../helpers/redis-server.js';
-import { startApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/app.js';
 
-let redis: RedisServer;
-let t: TestApp;
-let db: Redis;
+const ctx = useApp({ env: { MASQ_SWEEP_INTERVAL_MS: '250', MASQ_TOMBSTONE_RETENTION_S: '3600' } });
 
 beforeAll(async () => {
-  redis = await startRedis();
-  t = await startApp(redis.url, { MASQ_SWEEP_INTERVAL_MS: '250', MASQ_TOMBSTONE_RETENTION_S: '3600' });
-  db = redis.client();
-  await t.api('POST', '/v1/pools', { id: 'exp' });
-  await t.api('POST', '/v1/pools/exp/numbers', { numbers: ['+15035550100', '+15035550101'] });
-});
-afterAll(async () => {
-  await t?.stop();
-  await redis?.stop();
+  await ctx.t.api('POST', '/v1/pools', { id: 'exp' });
+  await ctx.t.api('POST', '/v1/pools/exp/numbers', { numbers: ['+15035550100', '+15035550101'] });
 });
 
 const A = '+14155550123';
@@ -38,62 +27,62 @@ async function waitFor(cond: () => Promise<boolean>, ms: number): Promise<number
 
 describe('session expiry', () => {
   it('frees the bindings within about a second of expiresAt, with nobody reading', async () => {
-    const s = await t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: A, secondParty: B, ttlSeconds: 1 });
+    const s = await ctx.t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: A, secondParty: B, ttlSeconds: 1 });
     const v = s.body.firstParty.proxyNumber as string;
     const expiresAt = Date.parse(s.body.expiresAt);
-    expect(await db.hget(`masq:vb:${v}`, A)).toBe(s.body.id);
-    await waitFor(async () => (await db.hlen(`masq:vb:${v}`)) === 0, 3000);
+    expect(await ctx.db.hget(`masq:vb:${v}`, A)).toBe(s.body.id);
+    await waitFor(async () => (await ctx.db.hlen(`masq:vb:${v}`)) === 0, 3000);
     const lateBy = Date.now() - expiresAt;
     expect(lateBy).toBeLessThan(1000);
     // The sweeper, not a read, did it.
-    const h = await db.hgetall(`masq:ses:${s.body.id}`);
+    const h = await ctx.db.hgetall(`masq:ses:${s.body.id}`);
     expect(h.st).toBe('expired');
     expect(Number(h.en)).toBeGreaterThanOrEqual(expiresAt);
-    expect(await db.zscore('masq:exp', s.body.id)).toBeNull();
-    expect(await db.pttl(`masq:ses:${s.body.id}`)).toBeGreaterThan(3_590_000);
+    expect(await ctx.db.zscore('masq:exp', s.body.id)).toBeNull();
+    expect(await ctx.db.pttl(`masq:ses:${s.body.id}`)).toBeGreaterThan(3_590_000);
 
-    const got = await t.api('GET', `/v1/sessions/${s.body.id}`);
+    const got = await ctx.t.api('GET', `/v1/sessions/${s.body.id}`);
     expect(got.body).toMatchObject({ status: 'expired' });
-    const call = await t.api('GET', `/v1/resolve?from=${encodeURIComponent(B)}&to=${encodeURIComponent(v)}`);
+    const call = await ctx.t.api('GET', `/v1/resolve?from=${encodeURIComponent(B)}&to=${encodeURIComponent(v)}`);
     expect(call).toMatchObject({ status: 410, body: { error: { code: 'session_expired' } } });
-    expect((await t.api('DELETE', `/v1/sessions/${s.body.id}`)).status).toBe(410);
-    expect((await t.api('PATCH', `/v1/sessions/${s.body.id}`, { ttlSeconds: 100 })).status).toBe(410);
-    expect((await t.api('GET', '/v1/pools/exp')).body.counts).toMatchObject({ inUse: 0, openSessions: 0 });
+    expect((await ctx.t.api('DELETE', `/v1/sessions/${s.body.id}`)).status).toBe(410);
+    expect((await ctx.t.api('PATCH', `/v1/sessions/${s.body.id}`, { ttlSeconds: 100 })).status).toBe(410);
+    expect((await ctx.t.api('GET', '/v1/pools/exp')).body.counts).toMatchObject({ inUse: 0, openSessions: 0 });
   });
 
   it('shortening the TTL expires the session at the next sweep', async () => {
-    const s = await t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: A, secondParty: B, ttlSeconds: 3600 });
+    const s = await ctx.t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: A, secondParty: B, ttlSeconds: 3600 });
     await sleep(1100);
-    const up = await t.api('PATCH', `/v1/sessions/${s.body.id}`, { ttlSeconds: 1 });
+    const up = await ctx.t.api('PATCH', `/v1/sessions/${s.body.id}`, { ttlSeconds: 1 });
     expect(up.status).toBe(200);
-    await waitFor(async () => (await db.hget(`masq:ses:${s.body.id}`, 'st')) === 'expired', 1500);
+    await waitFor(async () => (await ctx.db.hget(`masq:ses:${s.body.id}`, 'st')) === 'expired', 1500);
   });
 
   it('a read of a due session expires it at once even before the sweep', async () => {
-    await t.app.sweeper.stop();
+    await ctx.t.app.sweeper.stop();
     try {
-      const s = await t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: A, secondParty: '+13125550100', ttlSeconds: 1 });
+      const s = await ctx.t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: A, secondParty: '+13125550100', ttlSeconds: 1 });
       await sleep(1100);
       const v = s.body.firstParty.proxyNumber as string;
-      expect((await t.api('GET', `/v1/resolve?from=${encodeURIComponent(A)}&to=${encodeURIComponent(v)}`)).status).toBe(410);
-      expect((await t.api('GET', `/v1/sessions/${s.body.id}`)).body.status).toBe('expired');
-      expect(await db.hlen(`masq:vb:${v}`)).toBe(0);
+      expect((await ctx.t.api('GET', `/v1/resolve?from=${encodeURIComponent(A)}&to=${encodeURIComponent(v)}`)).status).toBe(410);
+      expect((await ctx.t.api('GET', `/v1/sessions/${s.body.id}`)).body.status).toBe('expired');
+      expect(await ctx.db.hlen(`masq:vb:${v}`)).toBe(0);
     } finally {
-      t.app.sweeper.start();
+      ctx.t.app.sweeper.start();
     }
   });
 
   it('tombstone bindings go with the retention, the number then answers not_in_session', async () => {
-    const s = await t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: '+16465550100', secondParty: B, ttlSeconds: 1 });
+    const s = await ctx.t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: '+16465550100', secondParty: B, ttlSeconds: 1 });
     const v = s.body.firstParty.proxyNumber as string;
-    await waitFor(async () => (await db.hlen(`masq:vb:${v}`)) === 0 || (await db.hget(`masq:vb:${v}`, '+16465550100')) === null, 3000);
-    expect(await db.pttl(`masq:tb:${v}:+16465550100`)).toBeGreaterThan(3_590_000);
-    await db.del(`masq:tb:${v}:+16465550100`, `masq:ses:${s.body.id}`); // as if 30 days had passed
-    const call = await t.api('GET', `/v1/resolve?from=${encodeURIComponent('+16465550100')}&to=${encodeURIComponent(v)}`);
+    await waitFor(async () => (await ctx.db.hlen(`masq:vb:${v}`)) === 0 || (await ctx.db.hget(`masq:vb:${v}`, '+16465550100')) === null, 3000);
+    expect(await ctx.db.pttl(`masq:tb:${v}:+16465550100`)).toBeGreaterThan(3_590_000);
+    await ctx.db.del(`masq:tb:${v}:+16465550100`, `masq:ses:${s.body.id}`); // as if 30 days had passed
+    const call = await ctx.t.api('GET', `/v1/resolve?from=${encodeURIComponent('+16465550100')}&to=${encodeURIComponent(v)}`);
     expect(call).toMatchObject({ status: 404, body: { error: { code: 'not_in_session' } } });
-    expect((await t.api('GET', `/v1/sessions/${s.body.id}`)).status).toBe(404);
+    expect((await ctx.t.api('GET', `/v1/sessions/${s.body.id}`)).status).toBe(404);
     // Listing drops the vanished id from its index.
-    await t.api('GET', `/v1/sessions?participant=${encodeURIComponent('+16465550100')}`);
-    expect(await db.zrange('masq:part:+16465550100:sess', 0, -1)).toEqual([]);
+    await ctx.t.api('GET', `/v1/sessions?participant=${encodeURIComponent('+16465550100')}`);
+    expect(await ctx.db.zrange('masq:part:+16465550100:sess', 0, -1)).toEqual([]);
   });
 });
