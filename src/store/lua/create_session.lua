@@ -158,14 +158,16 @@ redis.call('ZADD', K_expiry(), expires, sid)
 redis.call('HINCRBY', K_pool(pool), 'open', 1)
 
 -- Listing indexes: the pool's stream (trimmed by age), the parties' and the
--- reference's small sets (trimmed by id age, expiring when idle).
+-- reference's small sets (expiring when idle; old ids trimmed on about one create
+-- in 32 — ids are random in their last character — which keeps them bounded).
 redis.call('XADD', K_poolSessions(pool), 'MINID', '~', now - index_ttl, '*', 's', sid)
 local ref = redis.call('HGET', k, 'ref')
 local indexes = { K_participantSessions(a), K_participantSessions(b) }
 if ref then indexes[#indexes + 1] = K_refSessions(string.sub(redis.sha1hex(ref), 1, 16)) end
+local trim = string.sub(sid, -1) == '0'
 for _, ix in ipairs(indexes) do
   redis.call('ZADD', ix, 0, sid)
-  redis.call('ZREMRANGEBYLEX', ix, '-', '(' .. trim_before)
+  if trim then redis.call('ZREMRANGEBYLEX', ix, '-', '(' .. trim_before) end
   redis.call('PEXPIRE', ix, index_ttl)
 end
 
