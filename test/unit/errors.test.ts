@@ -50,7 +50,7 @@ describe('HTTP error handler', () => {
         out.headers[k] = v;
       },
     } as unknown as Response;
-    handle(err, { log } as unknown as Request, res, (() => undefined) as NextFunction);
+    handle(err, { id: 'r1' } as unknown as Request, res, (() => undefined) as NextFunction);
     return out;
   }
 

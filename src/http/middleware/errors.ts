@@ -26,12 +26,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const known = classify(err);
     if (!known) {
-      (req.log ?? log).error({ err }, 'unhandled error');
+      log.error({ err, reqId: req.id }, 'unhandled error');
       res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
       return;
     }
     if (known instanceof StoreUnavailable) {
-      (req.log ?? log).warn({ err: known }, 'store unavailable');
+      log.warn({ err: known, reqId: req.id }, 'store unavailable');
       res.setHeader('Retry-After', String(known.retryAfterS));
     }
     res.status(known.httpStatus).json(known.toJSON());
