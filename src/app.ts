@@ -43,7 +43,11 @@ export function createApp(deps: AppDeps): App {
   const store = createStore({
     redis,
     prefix: config.redis.prefix,
-    limits: { ttlMaxS: config.sessions.ttlMaxS, tombstoneRetentionS: config.sessions.tombstoneRetentionS },
+    limits: {
+      ttlMaxS: config.sessions.ttlMaxS,
+      tombstoneRetentionS: config.sessions.tombstoneRetentionS,
+      unmatchedCallRetentionS: config.sessions.unmatchedCallRetentionS,
+    },
   });
   const resolver = createResolver((from, to) => store.sessions.resolve(from, to));
   const sweeper = createSweeper({

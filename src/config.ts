@@ -36,6 +36,7 @@ const envSchema = z
     MASQ_SESSION_TTL_DEFAULT_S: seconds.default(14_400),
     MASQ_SESSION_TTL_MAX_S: seconds.default(86_400),
     MASQ_TOMBSTONE_RETENTION_S: seconds.default(30 * 86_400),
+    MASQ_UNMATCHED_CALL_RETENTION_S: seconds.default(86_400),
     MASQ_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
     MASQ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MASQ_CONFIG_FILE: z.string().min(1).optional(),
@@ -126,6 +127,8 @@ export interface Config {
     readonly ttlDefaultS: number;
     readonly ttlMaxS: number;
     readonly tombstoneRetentionS: number;
+    /** How long records of calls that matched no session are kept. */
+    readonly unmatchedCallRetentionS: number;
     readonly sweepIntervalMs: number;
   };
   readonly logLevel: string;
@@ -212,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlDefaultS: e.MASQ_SESSION_TTL_DEFAULT_S,
       ttlMaxS: e.MASQ_SESSION_TTL_MAX_S,
       tombstoneRetentionS: e.MASQ_TOMBSTONE_RETENTION_S,
+      unmatchedCallRetentionS: e.MASQ_UNMATCHED_CALL_RETENTION_S,
       sweepIntervalMs: e.MASQ_SWEEP_INTERVAL_MS,
     },
     logLevel: e.MASQ_LOG_LEVEL,

@@ -80,7 +80,10 @@ export class CallStore {
   constructor(private readonly ctx: StoreContext) {}
 
   private async write(id: string, sessionId: string | null, pairs: (string | number)[]): Promise<void> {
-    const retention = this.ctx.limits.tombstoneRetentionS * 1000;
+    // A call that matched no session (a stranger, a wrong number) is kept briefly:
+    // a trunk's junk traffic must not fill Redis for the tombstone retention.
+    const { tombstoneRetentionS, unmatchedCallRetentionS } = this.ctx.limits;
+    const retention = (sessionId ? tombstoneRetentionS : (unmatchedCallRetentionS ?? tombstoneRetentionS)) * 1000;
     await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, ...pairs]));
   }
 

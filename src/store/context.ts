@@ -7,6 +7,8 @@ import { toStoreError } from './redis.js';
 export interface StoreLimits {
   ttlMaxS: number;
   tombstoneRetentionS: number;
+  /** Retention of call records that matched no session (default: tombstoneRetentionS). */
+  unmatchedCallRetentionS?: number;
 }
 
 export interface StoreContext {

@@ -204,6 +204,18 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     expect(callee?.messages).toMatch(/^Content-Type: application\/dtmf-relay/m);
   });
 
+  it('forwards UPDATE with scrubbed SDP both ways', async () => {
+    const s = await session();
+    const { caller, callee } = await call({ uac: 'uac-update-expect-200.xml', uas: 'uas-answer-update.xml', caller: s.a, callee: s.b, to: s.v });
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    expect(callee?.messages).toMatch(/^UPDATE sip:/m);
+    expect(callee?.messages).toContain('a=sendonly');
+    expect(caller?.messages).toContain('a=recvonly');
+    expect(callee?.messages).not.toContain(digits(s.a));
+    expect(caller?.messages).not.toContain(digits(s.b));
+  });
+
   it('answers 404 for a number that is in no pool, and never calls anyone', async () => {
     const s = await session();
     const { caller, callee } = await call({ uac: 'uac-reject-expect-404.xml', uas: 'uas-answer.xml', uasTimeoutS: 3, caller: s.a, to: '+13035550199' });
@@ -211,9 +223,16 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     expect(callee?.messages ?? '').not.toContain('INVITE');
   });
 
-  it('answers 403 to a caller who is in no session on the number', async () => {
+  it('answers 403 to a caller who is in no session on the number, and keeps that record briefly', async () => {
     const { caller } = await call({ uac: 'uac-reject-expect-403.xml', caller: '+13055550111', to: V });
     passed(caller, 'caller');
+    await sleep(200);
+    const line = t.logs.filter((l) => l.msg === 'call rejected' && l.code === 'not_in_session').pop();
+    const record = await t.api('GET', `/v1/calls/${line?.callId as string}`);
+    expect(record.body).toMatchObject({ sessionId: null, state: 'failed', sipStatus: 403, endReason: 'not_in_session', virtualNumber: V });
+    const ttl = await db.pttl(`masq:call:${line?.callId as string}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(86_400_000);
   });
 
   it('answers 410 for an expired session and for a closed one, with a call record', async () => {
