@@ -7,6 +7,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import {
   addNumbersResponse,
+  callResponse,
+  eventResponse,
   errorResponse,
   numberResponse,
   pageOf,
@@ -63,6 +65,9 @@ export function buildOpenApi(s: Schemas, version: string): object {
     { method: 'get', path: '/v1/sessions/{sessionId}', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions', params: sessionParam, ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [401, 404] },
     { method: 'patch', path: '/v1/sessions/{sessionId}', summary: 'Change TTL or options', tag: 'sessions', params: sessionParam, body: s.updateSession, ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [400, 401, 404, 410] },
     { method: 'delete', path: '/v1/sessions/{sessionId}', summary: 'Close a session (numbers freed at once)', tag: 'sessions', params: sessionParam, ok: { status: 200, schema: sessionResponse, description: 'The closed session' }, errors: [401, 404, 410] },
+    { method: 'get', path: '/v1/sessions/{sessionId}/calls', summary: "A session's calls, newest first", tag: 'calls', params: sessionParam, query: s.page, ok: { status: 200, schema: pageOf(callResponse), description: 'A page of call records' }, errors: [401, 404] },
+    { method: 'get', path: '/v1/calls/{callId}', summary: 'One call record', tag: 'calls', params: z.object({ callId: z.string() }), ok: { status: 200, schema: callResponse, description: 'The call' }, errors: [401, 404] },
+    { method: 'get', path: '/v1/events', summary: 'Event log (one session, or all), newest first', tag: 'events', query: s.listEvents, ok: { status: 200, schema: pageOf(eventResponse), description: 'A page of events' }, errors: [400, 401] },
     { method: 'get', path: '/v1/resolve', summary: 'What a call from `from` to virtual number `to` would do', tag: 'sessions', query: s.resolveQuery, ok: { status: 200, schema: resolveResponse, description: 'The route' }, errors: [400, 401, 404, 410, 503] },
     { method: 'get', path: '/healthz', summary: 'Process alive', tag: 'health', ok: { status: 200, description: 'Alive' }, errors: [], auth: false },
     { method: 'get', path: '/readyz', summary: 'Dependencies reachable', tag: 'health', ok: { status: 200, description: 'Ready (503 names the failed dependency)' }, errors: [503], auth: false },

@@ -136,6 +136,11 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       cursor: z.string().max(64).optional(),
     }),
     deleteNumberQuery: z.strictObject({ drain: z.enum(['true', 'false']).default('false') }),
+    listEvents: z.strictObject({
+      sessionId: z.string().max(64).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().regex(/^\d{1,20}-\d{1,20}$/, 'an event id').optional(),
+    }),
   };
 }
 
@@ -241,3 +246,35 @@ export const errorResponse = z
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+export const callResponse = z
+  .object({
+    id: z.string(),
+    sessionId: z.string().nullable(),
+    direction: z.enum(['first-to-second', 'second-to-first']).nullable(),
+    virtualNumber: z.string(),
+    state: z.enum(['ringing', 'answered', 'completed', 'failed']),
+    startedAt: isoTime,
+    ringingAt: isoTime.nullable(),
+    answeredAt: isoTime.nullable(),
+    endedAt: isoTime.nullable(),
+    durationSeconds: z.number().int(),
+    totalMs: z.number().int().nullable(),
+    sipStatus: z.number().int().nullable(),
+    hungUpBy: z.enum(['caller', 'callee', 'masq']).nullable(),
+    endReason: z.string().nullable(),
+  })
+  .meta({ id: 'Call' });
+
+export const eventResponse = z
+  .object({
+    id: z.string().meta({ description: 'Idempotency key (ordered)', example: '1795430260710-0' }),
+    type: z.enum(['session.created', 'session.updated', 'session.closed', 'session.expired', 'call.initiated', 'call.ringing', 'call.answered', 'call.completed', 'call.failed']),
+    occurredAt: isoTime,
+    sessionId: z.string(),
+    clientReference: z.string().nullable(),
+    metadata: z.unknown(),
+    session: z.record(z.string(), z.unknown()),
+    call: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Event' });

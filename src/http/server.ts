@@ -13,6 +13,7 @@ import { requestLog } from './middleware/request-log.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
+import { eventRoutes } from './routes/events.js';
 import { callRoutes, resolveRoute, sessionRoutes } from './routes/sessions.js';
 import { createSchemas } from './schemas.js';
 
@@ -55,6 +56,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   v1.use(express.json({ limit: '1mb', strict: true }));
   v1.use('/sessions', sessionRoutes({ store: deps.store, schemas, ttlDefaultS: deps.ttlDefaultS }));
   v1.use('/calls', callRoutes({ store: deps.store }));
+  v1.use('/events', eventRoutes({ store: deps.store, schemas }));
   v1.use('/pools', poolRoutes({ store: deps.store, schemas, defaultRegion: deps.defaultRegion }));
   app.use('/v1', v1);
 

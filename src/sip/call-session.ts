@@ -68,8 +68,10 @@ export class CallSession {
     this.deps.events.emit({ type, callId: this.id, sessionId: this.route.sessionId, occurredAt: Date.now(), direction: this.route.direction, ...extra });
   }
 
-  private record(u: CallUpdate): void {
-    this.deps.calls.update(this.id, this.route.sessionId, u).catch((err: unknown) => this.log.warn({ err }, 'call record not updated'));
+  /** Updates the call record; `type` also goes to the session's event outbox, atomically, and to in-process listeners. */
+  private record(u: CallUpdate, type: CallEvent['type']): void {
+    this.deps.calls.update(this.id, this.route.sessionId, u, type).catch((err: unknown) => this.log.warn({ err }, 'call record not updated'));
+    this.event(type);
   }
 
   /** Places the outbound leg and bridges; resolves once the call is set up or has failed. */
@@ -77,7 +79,10 @@ export class CallSession {
     const { trunk } = this.deps;
     const route = this.route;
     await this.deps.calls
-      .start({ id: this.id, sessionId: route.sessionId, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt })
+      .start(
+        { id: this.id, sessionId: route.sessionId, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
+        'call.initiated',
+      )
       .catch((err: unknown) => this.log.warn({ err }, 'call record not written'));
     this.event('call.initiated');
 
@@ -117,8 +122,7 @@ export class CallSession {
           cbProvisional: (p: { status: number }) => {
             if (p.status >= 180 && this.ringingAt === null) {
               this.ringingAt = Date.now();
-              this.record({ ringingAt: this.ringingAt });
-              this.event('call.ringing');
+              this.record({ ringingAt: this.ringingAt }, 'call.ringing');
             }
           },
         },
@@ -139,8 +143,7 @@ export class CallSession {
       return;
     }
     this.log.info('call answered');
-    this.record({ state: 'answered', answeredAt: this.answeredAt });
-    this.event('call.answered');
+    this.record({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
     uas.on('destroy', () => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200 }));
     uac.on('destroy', () => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200 }));
     uas.on('modify', (req, res) => this.forwardModify(uac, req, res));
@@ -245,14 +248,19 @@ export class CallSession {
     this.deps.onEnd(this);
     this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds }, 'call ended');
     await this.deps.calls
-      .update(this.id, this.route.sessionId, {
-        state: answered ? 'completed' : 'failed',
-        endedAt,
-        durationSeconds,
-        sipStatus: info.sipStatus,
-        hungUpBy: info.hungUpBy,
-        endReason: info.reason,
-      })
+      .update(
+        this.id,
+        this.route.sessionId,
+        {
+          state: answered ? 'completed' : 'failed',
+          endedAt,
+          durationSeconds,
+          sipStatus: info.sipStatus,
+          hungUpBy: info.hungUpBy,
+          endReason: info.reason,
+        },
+        answered ? 'call.completed' : 'call.failed',
+      )
       .catch((err: unknown) => this.log.warn({ err }, 'call record not finalised'));
     this.event(answered ? 'call.completed' : 'call.failed', {
       sipStatus: info.sipStatus,

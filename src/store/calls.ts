@@ -12,6 +12,7 @@
  * | rg    | first ringing (ms)             | rsn   | end reason                       |
  */
 import type { Page } from '../masking/types.js';
+import type { CallEventType } from '../events/call-events.js';
 import { isSessionId } from '../masking/ids.js';
 import { guard, type StoreContext } from './context.js';
 import { idPage } from './id-pages.js';
@@ -79,26 +80,32 @@ function decodeCall(id: string, h: Record<string, string>): CallRecord | undefin
 export class CallStore {
   constructor(private readonly ctx: StoreContext) {}
 
-  private async write(id: string, sessionId: string | null, pairs: (string | number)[]): Promise<void> {
+  private async write(id: string, sessionId: string | null, pairs: (string | number)[], event: CallEventType | '' = ''): Promise<void> {
     // A call that matched no session (a stranger, a wrong number) is kept briefly:
     // a trunk's junk traffic must not fill Redis for the tombstone retention.
     const { tombstoneRetentionS, unmatchedCallRetentionS } = this.ctx.limits;
     const retention = (sessionId ? tombstoneRetentionS : (unmatchedCallRetentionS ?? tombstoneRetentionS)) * 1000;
-    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, ...pairs]));
+    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, event, ...pairs]));
   }
 
-  /** Records a new call (counts it in the session's stats). */
-  async start(c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number }): Promise<void> {
-    await this.write(c.id, c.sessionId, ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing']);
+  /**
+   * Records a new call (counts it in the session's stats). With `event`, the
+   * session's outbox gets that event in the same atomic step.
+   */
+  async start(
+    c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number },
+    event: CallEventType | '' = '',
+  ): Promise<void> {
+    await this.write(c.id, c.sessionId, ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing'], event);
   }
 
-  /** Adds what happened since; setting endedAt adds the duration to the session's stats. */
-  async update(id: string, sessionId: string | null, u: CallUpdate): Promise<void> {
+  /** Adds what happened since (and its event); setting endedAt adds the duration to the session's stats. */
+  async update(id: string, sessionId: string | null, u: CallUpdate, event: CallEventType | '' = ''): Promise<void> {
     const pairs: (string | number)[] = [];
     for (const [k, v] of Object.entries(u) as [keyof CallUpdate, string | number | null | undefined][]) {
       if (v !== undefined && v !== null) pairs.push(FIELD[k], v);
     }
-    if (pairs.length) await this.write(id, sessionId, pairs);
+    if (pairs.length) await this.write(id, sessionId, pairs, event);
   }
 
   async get(id: string): Promise<CallRecord | undefined> {

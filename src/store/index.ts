@@ -6,12 +6,14 @@ import type { StoreLimits } from './context.js';
 import { PoolStore } from './pools.js';
 import { SessionStore } from './sessions.js';
 import { CallStore } from './calls.js';
+import { EventStore } from './events.js';
 import { guard } from './context.js';
 
 export interface Store {
   pools: PoolStore;
   sessions: SessionStore;
   calls: CallStore;
+  events: EventStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
   ping(): Promise<void>;
 }
@@ -25,6 +27,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
     pools: new PoolStore(ctx),
     sessions: new SessionStore(ctx),
     calls: new CallStore(ctx),
+    events: new EventStore(ctx),
     ping: async () => {
       await guard(() => opts.redis.ping());
     },

@@ -17,6 +17,7 @@
  *   than that horizon are trimmed by creates (ids sort by creation time).
  * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
  * - `call`, `sessionCalls`: retention TTL from every write.
+ * - `events`, `sessionEvents`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
  */
 import { createHash } from 'node:crypto';
 
@@ -63,7 +64,20 @@ export const KEY_TEMPLATES = {
   call: 'call:{call}',
   /** ZSET (lex, call ids sort by start) of a session's calls; TTL = tombstone retention. */
   sessionCalls: 'ses:{session}:calls',
+  /**
+   * STREAM, the event outbox and log: one entry per event (`t` type, `s` session id,
+   * `at` ms, `d` JSON body), appended by the same script as the state change it
+   * reports; trimmed to EVENT_RETENTION_MS by age (MINID).
+   */
+  events: 'events',
+  /** LIST of a session's latest event ids (newest first, capped); TTL = EVENT_RETENTION_MS. */
+  sessionEvents: 'ses:{session}:events',
 } as const;
+
+/** How long events stay in the log (and so how long an undelivered one can wait). */
+export const EVENT_RETENTION_MS = 7 * 86_400_000;
+/** Event ids remembered per session for GET /v1/events?sessionId=. */
+export const SESSION_EVENTS_MAX = 200;
 
 type Templates = typeof KEY_TEMPLATES;
 type ParamsOf<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | ParamsOf<Rest> : never;
@@ -99,7 +113,11 @@ export function createKeys(prefix: string): Keys {
  * of every script.
  */
 export function luaKeyPrelude(): string {
-  const lines = ['local PFX = ARGV[1]'];
+  const lines = [
+    'local PFX = ARGV[1]',
+    `local EVENT_RETENTION_MS = ${EVENT_RETENTION_MS}`,
+    `local SESSION_EVENTS_MAX = ${SESSION_EVENTS_MAX}`,
+  ];
   for (const [name, template] of Object.entries(KEY_TEMPLATES)) {
     const params = placeholders(template);
     const body = template

@@ -122,6 +122,10 @@ describe.skipIf(!bin)('masked calls through drachtio-server', () => {
     const mine = events.filter((e) => e.sessionId === s.id);
     expect(mine.map((e) => e.type)).toEqual(['call.initiated', 'call.ringing', 'call.answered', 'call.completed']);
     expect(mine[3]).toMatchObject({ callId: c.id, sipStatus: 200, hungUpBy: 'caller', direction: 'first-to-second' });
+    // The same lifecycle is in the session's durable event log, written with the record.
+    const logged = ((await t.api('GET', `/v1/events?sessionId=${s.id}`)).body.items as { type: string; call?: { id: string; sipStatus: number | null } }[]).reverse();
+    expect(logged.map((e) => e.type)).toEqual(['session.created', 'call.initiated', 'call.ringing', 'call.answered', 'call.completed']);
+    expect(logged[4]?.call).toMatchObject({ id: c.id, sipStatus: 200, state: 'completed' });
     expect(stats.lastCallAt).not.toBeNull();
     expect(stats.lastInteractionAt).not.toBeNull();
   });

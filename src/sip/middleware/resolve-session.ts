@@ -34,14 +34,12 @@ export function resolveSession(deps: { resolver: Resolver; calls: CallStore; rej
         deps.calls
           .start({ id: ctx.callId, sessionId, direction: null, virtualNumber: ctx.called as string, startedAt: ctx.startedAt })
           .then(() =>
-            deps.calls.update(ctx.callId, sessionId, {
-              state: 'failed',
-              endedAt: now,
-              durationSeconds: 0,
-              sipStatus: err.sipStatus,
-              hungUpBy: 'masq',
-              endReason: err.code,
-            }),
+            deps.calls.update(
+              ctx.callId,
+              sessionId,
+              { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
+              sessionId ? 'call.failed' : '',
+            ),
           )
           .catch((e: unknown) => ctx.log.warn({ err: e }, 'call record not written'));
       },

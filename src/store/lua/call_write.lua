@@ -1,11 +1,11 @@
 -- Writes (part of) a call record and keeps the session's stats in step, atomically.
 -- ARGV: 1 prefix, 2 call id, 3 session id ('' when the call matched none),
---       4 retention ms, 5.. field/value pairs.
+--       4 retention ms, 5 event type to emit ('' for none), 6.. field/value pairs.
 -- The first write counts the call (callCount, lastCallAt); the write that sets the
 -- end time adds its duration (totalDurationSeconds, lastInteractionAt). Each once.
-local id, sid, retention = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local id, sid, retention, etype = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local k = K_call(id)
-redis.call('HSET', k, unpack(ARGV, 5))
+redis.call('HSET', k, unpack(ARGV, 6))
 redis.call('PEXPIRE', k, retention)
 if sid == '' then return 'ok' end
 
@@ -23,5 +23,14 @@ local ended = redis.call('HGET', k, 'en')
 if ended and redis.call('HSETNX', k, 'summed', '1') == 1 and alive then
   redis.call('HINCRBY', s, 'td', tonumber(redis.call('HGET', k, 'dur') or '0'))
   redis.call('HSET', s, 'li', ended)
+end
+if etype ~= '' and alive then
+  local c = redis.call('HMGET', k, 'dir', 'vn', 'st', 'rg', 'an', 'en', 'dur', 'sts', 'hup', 'rsn', 'state')
+  emit(etype, sid, now_ms(), { call = {
+    id = id, direction = (c[1] ~= '' and c[1]) or cjson.null, virtualNumber = c[2],
+    startedAt = num_or_null(c[3]), ringingAt = num_or_null(c[4]), answeredAt = num_or_null(c[5]),
+    endedAt = num_or_null(c[6]), durationSeconds = num_or_null(c[7]) or 0, sipStatus = num_or_null(c[8]),
+    hungUpBy = c[9] or cjson.null, endReason = c[10] or cjson.null, state = c[11],
+  } })
 end
 return 'ok'

@@ -171,4 +171,5 @@ for _, ix in ipairs(indexes) do
   redis.call('PEXPIRE', ix, index_ttl)
 end
 
+emit('session.created', sid, now)
 return { 'ok', va, vb, tostring(now), tostring(expires) }

@@ -97,6 +97,48 @@ local function unbind(v, p, sid)
   end
 end
 
+local function num_or_null(v)
+  if v == false or v == nil or v == '' then return cjson.null end
+  return tonumber(v)
+end
+
+-- What every event carries about its session, captured when it happens.
+local function session_snapshot(sid)
+  local h = redis.call('HMGET', K_session(sid), 'st', 'pl', 'md', 'a', 'b', 'va', 'vb', 'ca', 'ea', 'en', 'ref', 'meta', 'cb')
+  if not h[1] then return nil end
+  local meta = cjson.null
+  if h[12] then
+    local ok, decoded = pcall(cjson.decode, h[12])
+    meta = ok and decoded or h[12]
+  end
+  return {
+    session = {
+      status = h[1], poolId = h[2], mode = h[3],
+      firstParty = { number = h[4], proxyNumber = h[6] },
+      secondParty = { number = h[5], proxyNumber = h[7] },
+      createdAt = num_or_null(h[8]), expiresAt = num_or_null(h[9]), endedAt = num_or_null(h[10]),
+    },
+    clientReference = h[11] or cjson.null,
+    metadata = meta,
+    callbackUrl = h[13] or cjson.null,
+  }
+end
+
+-- Appends an event to the outbox in the calling script's atomic step. `extra`
+-- adds type-specific fields (e.g. the call). Returns the event id (stream id).
+local function emit(etype, sid, now, extra)
+  local body = session_snapshot(sid)
+  if not body then return false end
+  for k, v in pairs(extra or {}) do body[k] = v end
+  local id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
+    't', etype, 's', sid, 'at', now, 'd', cjson.encode(body))
+  local ix = K_sessionEvents(sid)
+  redis.call('LPUSH', ix, id)
+  redis.call('LTRIM', ix, 0, SESSION_EVENTS_MAX - 1)
+  redis.call('PEXPIRE', ix, EVENT_RETENTION_MS)
+  return id
+end
+
 -- Ends an open session: frees its bindings at once, leaves tombstone bindings and a
 -- tombstone record for the retention period. Returns the status it had before.
 local function finish_session(sid, status, now, retention_ms)
@@ -117,5 +159,6 @@ local function finish_session(sid, status, now, retention_ms)
   redis.call('PEXPIRE', k, retention_ms)
   redis.call('ZREM', K_expiry(), sid)
   redis.call('HINCRBY', K_pool(pool), 'open', -1)
+  emit('session.' .. status, sid, now)
   return 'open'
 end

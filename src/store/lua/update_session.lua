@@ -32,4 +32,5 @@ if new_ref ~= old_ref then
   end
 end
 redis.call('HSET', k, 'up', now)
+emit('session.updated', sid, now)
 return { 'ok' }

@@ -1,0 +1,27 @@
+/** Reading the event log (the outbox stream) back: per session, or all, newest first. */
+import { isSessionId } from '../masking/ids.js';
+import { parseEntry, type StoredEvent } from '../events/event-codec.js';
+import { guard, type StoreContext } from './context.js';
+
+type Entry = [string, string[]];
+
+export class EventStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  /** A session's latest events (at most SESSION_EVENTS_MAX are remembered), newest first. */
+  async forSession(sessionId: string, limit: number): Promise<StoredEvent[]> {
+    if (!isSessionId(sessionId)) return [];
+    const { redis, keys } = this.ctx;
+    const ids = await guard(() => redis.lrange(keys.sessionEvents(sessionId), 0, limit - 1));
+    const rows = await guard(() => Promise.all(ids.map((id) => redis.xrange(keys.events(), id, id))));
+    return rows.flatMap((r) => (r[0] ? [parseEntry(r[0] as Entry)] : [])).filter((e): e is StoredEvent => e !== undefined);
+  }
+
+  /** All events newer-first, before `cursor` (an event id) when given. */
+  async recent(limit: number, cursor: string | undefined): Promise<{ items: StoredEvent[]; nextCursor: string | null }> {
+    const { redis, keys } = this.ctx;
+    const rows = await guard(() => redis.xrevrange(keys.events(), cursor ? `(${cursor}` : '+', '-', 'COUNT', limit));
+    const items = rows.map((r) => parseEntry(r as Entry)).filter((e): e is StoredEvent => e !== undefined);
+    return { items, nextCursor: rows.length === limit ? (rows[rows.length - 1]?.[0] ?? null) : null };
+  }
+}
