@@ -14,6 +14,7 @@ import type { Redis } from './store/redis.js';
 import { createSweeper, type Sweeper } from './store/sweeper.js';
 import { CallEvents } from './events/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
+import { createDeliveryWorker, type DeliveryWorker } from './events/delivery-worker.js';
 
 export interface AppDeps {
   config: Config;
@@ -28,6 +29,7 @@ export interface App {
   readonly resolver: Resolver;
   readonly sweeper: Sweeper;
   readonly events: CallEvents;
+  readonly webhooks: DeliveryWorker | undefined;
   /** The SIP side, when MASQ_SIP_ENABLED. */
   readonly sip: SipRuntime | undefined;
   /** Listens on the configured host/port (port 0 = any free port); returns the bound port. */
@@ -66,6 +68,9 @@ export function createApp(deps: AppDeps): App {
         log: log.child({ component: 'sip' }),
       })
     : undefined;
+  const webhooks = config.webhooks.enabled
+    ? createDeliveryWorker({ store: store.deliveries, config: config.webhooks, log: log.child({ component: 'webhooks' }) })
+    : undefined;
   let draining = false;
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
@@ -103,6 +108,7 @@ export function createApp(deps: AppDeps): App {
     resolver,
     sweeper,
     events,
+    webhooks,
     sip,
     async start() {
       if (config.auth.apiKeys.length === 0) {
@@ -118,6 +124,7 @@ export function createApp(deps: AppDeps): App {
       sweeper.start();
       bootstrap();
       sip?.start();
+      webhooks?.start();
       const addr = s.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.http.port;
       log.info({ host: config.http.host, port }, 'http listening');
@@ -129,6 +136,7 @@ export function createApp(deps: AppDeps): App {
         if (bootstrapTimer) clearTimeout(bootstrapTimer);
         await sip?.stop();
         await sweeper.stop();
+        await webhooks?.stop();
         if (server) {
           const s = server;
           await new Promise<void>((resolve) => {

@@ -67,6 +67,14 @@ const envSchema = z
     MASQ_RING_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(60),
     MASQ_CALL_TIME_LIMIT_S: z.coerce.number().int().min(1).max(86_400).default(14_400),
     MASQ_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(60),
+    MASQ_WEBHOOK_ENABLED: bool.default(true),
+    MASQ_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    MASQ_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    MASQ_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+    MASQ_WEBHOOK_MAX_AGE_S: seconds.default(86_400),
+    MASQ_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
+    MASQ_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(100).default(3_600_000),
+    MASQ_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
   })
   .superRefine((env, ctx) => {
     const auth = [env.MASQ_TRUNK_AUTH_USER, env.MASQ_TRUNK_AUTH_PASSWORD].filter(Boolean).length;
@@ -134,6 +142,20 @@ export interface Config {
   readonly logLevel: string;
   readonly bootstrap: ConfigFile | undefined;
   readonly sip: SipConfig;
+  readonly webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  readonly enabled: boolean;
+  /** Where events go when their session has no callbackUrl. */
+  readonly url: string | undefined;
+  readonly secret: string | undefined;
+  readonly timeoutMs: number;
+  readonly maxAgeMs: number;
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  readonly concurrency: number;
+  readonly pollMs: number;
 }
 
 export interface TrunkConfig {
@@ -237,6 +259,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ringTimeoutS: e.MASQ_RING_TIMEOUT_S,
       callTimeLimitS: e.MASQ_CALL_TIME_LIMIT_S,
       drainTimeoutS: e.MASQ_DRAIN_TIMEOUT_S,
+    },
+    webhooks: {
+      enabled: e.MASQ_WEBHOOK_ENABLED,
+      url: e.MASQ_WEBHOOK_URL,
+      secret: e.MASQ_WEBHOOK_SECRET,
+      timeoutMs: e.MASQ_WEBHOOK_TIMEOUT_MS,
+      maxAgeMs: e.MASQ_WEBHOOK_MAX_AGE_S * 1000,
+      retryBaseMs: e.MASQ_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.MASQ_WEBHOOK_RETRY_MAX_MS,
+      concurrency: e.MASQ_WEBHOOK_CONCURRENCY,
+      pollMs: 100,
     },
   });
 }

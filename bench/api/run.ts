@@ -116,6 +116,8 @@ async function main(): Promise<void> {
     MASQ_API_KEYS: KEY,
     MASQ_LOG_LEVEL: 'info',
     MASQ_SIP_ENABLED: 'false',
+    // The outbox is written (and measured); nothing is delivered from a benchmark.
+    MASQ_WEBHOOK_ENABLED: 'false',
   });
   const bare = start('node', ['--import', 'tsx', 'bench/api/bare-express.ts', String(barePort)]);
   const masqUrl = `http://127.0.0.1:${masqPort}`;

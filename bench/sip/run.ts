@@ -157,6 +157,7 @@ async function main(): Promise<void> {
         MASQ_DRACHTIO_SECRET: d.secret,
         MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
         MASQ_DRAIN_TIMEOUT_S: '1',
+        MASQ_WEBHOOK_ENABLED: 'false',
       });
       await waitHttp(`${masqUrl}/readyz`, 20_000);
       const p = masqProc;

@@ -14,6 +14,7 @@ import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
 import { eventRoutes } from './routes/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import { callRoutes, resolveRoute, sessionRoutes } from './routes/sessions.js';
 import { createSchemas } from './schemas.js';
 
@@ -57,6 +58,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   v1.use('/sessions', sessionRoutes({ store: deps.store, schemas, ttlDefaultS: deps.ttlDefaultS }));
   v1.use('/calls', callRoutes({ store: deps.store }));
   v1.use('/events', eventRoutes({ store: deps.store, schemas }));
+  v1.use('/webhooks', webhookRoutes({ store: deps.store, schemas }));
   v1.use('/pools', poolRoutes({ store: deps.store, schemas, defaultRegion: deps.defaultRegion }));
   app.use('/v1', v1);
 

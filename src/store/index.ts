@@ -7,6 +7,7 @@ import { PoolStore } from './pools.js';
 import { SessionStore } from './sessions.js';
 import { CallStore } from './calls.js';
 import { EventStore } from './events.js';
+import { DeliveryStore } from './deliveries.js';
 import { guard } from './context.js';
 
 export interface Store {
@@ -14,6 +15,7 @@ export interface Store {
   sessions: SessionStore;
   calls: CallStore;
   events: EventStore;
+  deliveries: DeliveryStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
   ping(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
     sessions: new SessionStore(ctx),
     calls: new CallStore(ctx),
     events: new EventStore(ctx),
+    deliveries: new DeliveryStore(ctx),
     ping: async () => {
       await guard(() => opts.redis.ping());
     },

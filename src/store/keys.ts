@@ -72,6 +72,18 @@ export const KEY_TEMPLATES = {
   events: 'events',
   /** LIST of a session's latest event ids (newest first, capped); TTL = EVENT_RETENTION_MS. */
   sessionEvents: 'ses:{session}:events',
+  /** STRING: id of the last outbox entry handed to delivery queues. */
+  deliveryCursor: 'wh:cursor',
+  /** ZSET (lex, member = zero-padded event id) of a session's events still to deliver, oldest first. */
+  deliveryQueue: 'wh:q:{session}',
+  /** ZSET score = when the session's head event may be (re)tried (ms); also holds claim leases. */
+  deliveryReady: 'wh:ready',
+  /** HASH event id → 'attempts|firstAttemptMs|lastError' for events being retried. */
+  deliveryAttempts: 'wh:attempts',
+  /** ZSET score = dead-lettered at (ms), member = event id. */
+  deadLetters: 'wh:dead',
+  /** HASH event id → JSON {sessionId, attempts, lastError, deadAt}. */
+  deadLetterInfo: 'wh:deadinfo',
 } as const;
 
 /** How long events stay in the log (and so how long an undelivered one can wait). */

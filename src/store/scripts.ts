@@ -21,6 +21,10 @@ const SCRIPT_NAMES = [
   'number_update',
   'number_delete',
   'call_write',
+  'wh_dispatch',
+  'wh_claim',
+  'wh_settle',
+  'wh_dead_retry',
 ] as const;
 
 export type ScriptName = (typeof SCRIPT_NAMES)[number];

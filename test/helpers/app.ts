@@ -2,6 +2,7 @@
  * Starts the real Masq app (createApp, real HTTP on a free port) against a given
  * Redis, with a small JSON client for the API.
  */
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import type { Redis as RedisClient } from 'ioredis';
@@ -42,6 +43,8 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
     MASQ_SWEEP_INTERVAL_MS: '100',
     MASQ_LOG_LEVEL: 'info',
     MASQ_SIP_ENABLED: 'false',
+    // Off unless a test turns it on: sessions in other tests name non-loopback callback URLs.
+    MASQ_WEBHOOK_ENABLED: 'false',
     ...env,
   });
   const chunks: string[] = [];
@@ -55,6 +58,8 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
   const redis = createRedis(config.redis, log);
   const app = createApp({ config, redis, log, version: 'test' });
   const port = await app.start();
+  // Requests fail fast while Redis is not connected (no offline queue): wait for it.
+  if (redis.status !== 'ready') await once(redis, 'ready');
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     app,
