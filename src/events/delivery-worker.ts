@@ -39,6 +39,8 @@ export function createDeliveryWorker(deps: { store: DeliveryStore; config: Webho
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
   let failing = false;
+  let pumping = false;
+  let again = false;
   const inFlight = new Set<Promise<void>>();
 
   async function deliver(c: Claim): Promise<Outcome> {
@@ -88,24 +90,43 @@ export function createDeliveryWorker(deps: { store: DeliveryStore; config: Webho
     for (const c of claims) {
       const p: Promise<void> = handle(c)
         .catch((err: unknown) => log.warn({ err, eventId: c.eventId }, 'webhook settle failed; lease will expire'))
-        .finally(() => inFlight.delete(p));
+        .finally(() => {
+          inFlight.delete(p);
+          // A finished delivery frees a slot and may have made its session's next event due.
+          void pump();
+        });
       inFlight.add(p);
     }
   }
 
+  /** Runs tick until nothing new turned up meanwhile; concurrent calls coalesce. */
+  async function pump(): Promise<void> {
+    if (stopped) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = true;
+    try {
+      do {
+        again = false;
+        await tick();
+      } while (again && !stopped);
+      if (failing) log.info('webhook worker recovered');
+      failing = false;
+    } catch (err) {
+      if (!failing) log.warn({ err }, 'webhook worker cannot reach the store; retrying');
+      failing = true;
+    } finally {
+      pumping = false;
+    }
+  }
+
+  // The poll picks up new events and retries that come due; deliveries pump in between.
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      tick()
-        .then(() => {
-          if (failing) log.info('webhook worker recovered');
-          failing = false;
-        })
-        .catch((err: unknown) => {
-          if (!failing) log.warn({ err }, 'webhook worker cannot reach the store; retrying');
-          failing = true;
-        })
-        .finally(schedule);
+      void pump().finally(schedule);
     }, config.pollMs);
     timer.unref();
   }
