@@ -132,7 +132,12 @@ async function main(): Promise<void> {
     const routes = await seed(store, 'bench', SESSIONS, (i) => [person(i % 60_000), person(100_000 + (i % 20_000), 3)], (i) => ({ clientReference: `order-${i}` }));
     const seedS = (Date.now() - t0) / 1000;
     const mem1 = await usedMemory(r);
-    const perSession = (mem1 - mem0) / SESSIONS;
+    // The outbox (one session.created entry per session, kept 7 days) is a
+    // time-bounded buffer, not session state: report it apart.
+    const outbox = Number(await r.memory('USAGE', 'masq:events', 'SAMPLES', '0'));
+    const events = await r.xlen('masq:events');
+    const perSession = (mem1 - mem0 - outbox) / SESSIONS;
+    const perEvent = outbox / Math.max(1, events);
     const rich0 = await usedMemory(r);
     await seed(store, 'bench', 10_000, (i) => [person(200_000 + i), person(300_000 + i)], (i) => ({
       clientReference: `order-2026-${i}`,
@@ -203,7 +208,8 @@ async function main(): Promise<void> {
       `${label.padEnd(38)} script ${x.serverUs.toFixed(1).padStart(6)} µs/create  client p50 ${x.p50.toFixed(2)} ms  p99 ${x.p99.toFixed(2)} ms`;
     console.log('');
     console.log(`seeded ${SESSIONS} sessions in ${seedS.toFixed(1)} s (${(SESSIONS / seedS).toFixed(0)}/s through the store, 64 in flight)`);
-    console.log(`redis bytes per open session: ${perSession.toFixed(0)} (with clientReference), ${perRich.toFixed(0)} (with clientReference + callbackUrl + metadata)`);
+    console.log(`redis bytes per open session: ${perSession.toFixed(0)} (with clientReference), ${perRich.toFixed(0)} all in (clientReference + callbackUrl + metadata, outbox included)`);
+    console.log(`event outbox: ${perEvent.toFixed(0)} bytes per event in the log (kept 7 days); all in per new session, its session.created event included: ${((mem1 - mem0) / SESSIONS).toFixed(0)}`);
     console.log(line('allocation, pool of 1,000 numbers', small));
     console.log(line('allocation, pool of 100,000 numbers', large));
     console.log(line('hub participant with ~0 sessions', hubLight));

@@ -12,14 +12,10 @@ export interface StoredEvent {
   body: Record<string, unknown>;
 }
 
-const iso = (v: unknown): string | null => (typeof v === 'number' ? new Date(v).toISOString() : null);
+type Obj = Record<string, unknown>;
 
-function withIsoTimes(o: unknown, keys: readonly string[]): unknown {
-  if (!o || typeof o !== 'object') return o;
-  const out: Record<string, unknown> = { ...(o as Record<string, unknown>) };
-  for (const k of keys) if (k in out) out[k] = iso(out[k]);
-  return out;
-}
+const iso = (v: unknown): string | null => (typeof v === 'number' ? new Date(v).toISOString() : null);
+const orNull = (v: unknown): unknown => (v === undefined ? null : v);
 
 /** Parses a raw stream entry ([id, [field, value, ...]]); undefined when malformed. */
 export function parseEntry([id, fields]: [string, string[]]): StoredEvent | undefined {
@@ -27,29 +23,60 @@ export function parseEntry([id, fields]: [string, string[]]): StoredEvent | unde
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i] as string] = fields[i + 1] as string;
   if (!f.t || !f.d) return undefined;
   try {
-    return { id, type: f.t, sessionId: f.s ?? '', at: Number(f.at), body: JSON.parse(f.d) as Record<string, unknown> };
+    return { id, type: f.t, sessionId: f.s ?? '', at: Number(f.at), body: JSON.parse(f.d) as Obj };
   } catch {
     return undefined;
   }
 }
 
+function sessionOf(s: Obj | undefined) {
+  if (!s) return null;
+  return {
+    status: s.st,
+    poolId: s.pl,
+    mode: s.md,
+    firstParty: { number: s.a, proxyNumber: s.va },
+    secondParty: { number: s.b, proxyNumber: s.vb },
+    createdAt: iso(s.ca),
+    expiresAt: iso(s.ea),
+    endedAt: iso(s.en),
+  };
+}
+
+function callOf(c: Obj) {
+  return {
+    id: c.id,
+    direction: orNull(c.dir),
+    virtualNumber: c.vn,
+    state: c.state,
+    startedAt: iso(c.st),
+    ringingAt: iso(c.rg),
+    answeredAt: iso(c.an),
+    endedAt: iso(c.en),
+    durationSeconds: c.dur ?? 0,
+    sipStatus: orNull(c.sts),
+    hungUpBy: orNull(c.hup),
+    endReason: orNull(c.rsn),
+  };
+}
+
 /** The public JSON of an event. `id` is the idempotency key receivers de-duplicate on. */
 export function publicEvent(e: StoredEvent) {
-  const { session, call, clientReference, metadata } = e.body;
+  const b = e.body;
   return {
     id: e.id,
     type: e.type,
     occurredAt: new Date(e.at).toISOString(),
     sessionId: e.sessionId,
-    clientReference: clientReference ?? null,
-    metadata: metadata ?? null,
-    session: withIsoTimes(session, ['createdAt', 'expiresAt', 'endedAt']),
-    ...(call ? { call: withIsoTimes(call, ['startedAt', 'ringingAt', 'answeredAt', 'endedAt']) } : {}),
+    clientReference: orNull(b.r),
+    metadata: orNull(b.m),
+    session: sessionOf(b.s as Obj | undefined),
+    ...(b.c ? { call: callOf(b.c as Obj) } : {}),
   };
 }
 
 /** Where the event goes: the session's callbackUrl at the time of the event, if it had one. */
 export function destinationOf(e: StoredEvent): string | undefined {
-  const url = e.body.callbackUrl;
+  const url = e.body.cb;
   return typeof url === 'string' && url ? url : undefined;
 }

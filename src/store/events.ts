@@ -8,13 +8,11 @@ type Entry = [string, string[]];
 export class EventStore {
   constructor(private readonly ctx: StoreContext) {}
 
-  /** A session's latest events (at most SESSION_EVENTS_MAX are remembered), newest first. */
+  /** A session's latest events (while the log holds them), newest first. */
   async forSession(sessionId: string, limit: number): Promise<StoredEvent[]> {
     if (!isSessionId(sessionId)) return [];
-    const { redis, keys } = this.ctx;
-    const ids = await guard(() => redis.lrange(keys.sessionEvents(sessionId), 0, limit - 1));
-    const rows = await guard(() => Promise.all(ids.map((id) => redis.xrange(keys.events(), id, id))));
-    return rows.flatMap((r) => (r[0] ? [parseEntry(r[0] as Entry)] : [])).filter((e): e is StoredEvent => e !== undefined);
+    const rows = (await guard(() => this.ctx.scripts.events_chain.run(this.ctx.redis, this.ctx.prefix, [sessionId, limit]))) as Entry[];
+    return rows.map(parseEntry).filter((e): e is StoredEvent => e !== undefined);
   }
 
   /** All events newer-first, before `cursor` (an event id) when given. */

@@ -17,7 +17,7 @@
  *   than that horizon are trimmed by creates (ids sort by creation time).
  * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
  * - `call`, `sessionCalls`: retention TTL from every write.
- * - `events`, `sessionEvents`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
+ * - `events`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
  */
 import { createHash } from 'node:crypto';
 
@@ -66,12 +66,12 @@ export const KEY_TEMPLATES = {
   sessionCalls: 'ses:{session}:calls',
   /**
    * STREAM, the event outbox and log: one entry per event (`t` type, `s` session id,
-   * `at` ms, `d` JSON body), appended by the same script as the state change it
-   * reports; trimmed to EVENT_RETENTION_MS by age (MINID).
+   * `at` ms, `p` the session's previous event id, `d` JSON body), appended by the
+   * same script as the state change it reports; trimmed to EVENT_RETENTION_MS by
+   * age (MINID). A session's events form a chain from its hash's `ev` field back
+   * through `p` — a few bytes per session instead of a list key each.
    */
   events: 'events',
-  /** LIST of a session's latest event ids (newest first, capped); TTL = EVENT_RETENTION_MS. */
-  sessionEvents: 'ses:{session}:events',
   /** STRING: id of the last outbox entry handed to delivery queues. */
   deliveryCursor: 'wh:cursor',
   /** ZSET (lex, member = zero-padded event id) of a session's events still to deliver, oldest first. */
@@ -88,8 +88,6 @@ export const KEY_TEMPLATES = {
 
 /** How long events stay in the log (and so how long an undelivered one can wait). */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
-/** Event ids remembered per session for GET /v1/events?sessionId=. */
-export const SESSION_EVENTS_MAX = 200;
 
 type Templates = typeof KEY_TEMPLATES;
 type ParamsOf<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | ParamsOf<Rest> : never;
@@ -128,7 +126,6 @@ export function luaKeyPrelude(): string {
   const lines = [
     'local PFX = ARGV[1]',
     `local EVENT_RETENTION_MS = ${EVENT_RETENTION_MS}`,
-    `local SESSION_EVENTS_MAX = ${SESSION_EVENTS_MAX}`,
   ];
   for (const [name, template] of Object.entries(KEY_TEMPLATES)) {
     const params = placeholders(template);

@@ -25,6 +25,7 @@ const SCRIPT_NAMES = [
   'wh_claim',
   'wh_settle',
   'wh_dead_retry',
+  'events_chain',
 ] as const;
 
 export type ScriptName = (typeof SCRIPT_NAMES)[number];

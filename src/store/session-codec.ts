@@ -14,7 +14,7 @@
  * | ea    | expires at (ms)         | ref   | client reference             |
  * | en    | closed/expired at (ms)  | icf   | initiate call to first party |
  * | up    | updated at (ms)         | cc,td | call count, total duration s |
- * | lc,li | last call / interaction |       |                              |
+ * | lc,li | last call / interaction | ev    | id of its latest event       |
  */
 import type { Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
 

@@ -102,26 +102,21 @@ local function num_or_null(v)
   return tonumber(v)
 end
 
--- What every event carries about its session, captured when it happens.
+-- What every event carries about its session, captured when it happens. Short
+-- keys (the session hash's own, see session-codec.ts) keep the outbox small;
+-- event-codec.ts spells them out for receivers.
 local function session_snapshot(sid)
   local h = redis.call('HMGET', K_session(sid), 'st', 'pl', 'md', 'a', 'b', 'va', 'vb', 'ca', 'ea', 'en', 'ref', 'meta', 'cb')
   if not h[1] then return nil end
-  local meta = cjson.null
+  local body = { s = { st = h[1], pl = h[2], md = h[3], a = h[4], b = h[5], va = h[6], vb = h[7],
+    ca = num_or_null(h[8]), ea = num_or_null(h[9]), en = num_or_null(h[10]) } }
+  if h[11] then body.r = h[11] end
   if h[12] then
     local ok, decoded = pcall(cjson.decode, h[12])
-    meta = ok and decoded or h[12]
+    body.m = ok and decoded or h[12]
   end
-  return {
-    session = {
-      status = h[1], poolId = h[2], mode = h[3],
-      firstParty = { number = h[4], proxyNumber = h[6] },
-      secondParty = { number = h[5], proxyNumber = h[7] },
-      createdAt = num_or_null(h[8]), expiresAt = num_or_null(h[9]), endedAt = num_or_null(h[10]),
-    },
-    clientReference = h[11] or cjson.null,
-    metadata = meta,
-    callbackUrl = h[13] or cjson.null,
-  }
+  if h[13] then body.cb = h[13] end
+  return body
 end
 
 -- Appends an event to the outbox in the calling script's atomic step. `extra`
@@ -130,12 +125,11 @@ local function emit(etype, sid, now, extra)
   local body = session_snapshot(sid)
   if not body then return false end
   for k, v in pairs(extra or {}) do body[k] = v end
+  local k = K_session(sid)
+  local prev = redis.call('HGET', k, 'ev') or ''
   local id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
-    't', etype, 's', sid, 'at', now, 'd', cjson.encode(body))
-  local ix = K_sessionEvents(sid)
-  redis.call('LPUSH', ix, id)
-  redis.call('LTRIM', ix, 0, SESSION_EVENTS_MAX - 1)
-  redis.call('PEXPIRE', ix, EVENT_RETENTION_MS)
+    't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body))
+  redis.call('HSET', k, 'ev', id)
   return id
 end
 
