@@ -15,6 +15,7 @@ import { createSweeper, type Sweeper } from './store/sweeper.js';
 import { CallEvents } from './events/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
 import { createDeliveryWorker, type DeliveryWorker } from './events/delivery-worker.js';
+import { createRoutingCallback } from './events/routing-callback.js';
 
 export interface AppDeps {
   config: Config;
@@ -66,6 +67,17 @@ export function createApp(deps: AppDeps): App {
         calls: store.calls,
         events,
         log: log.child({ component: 'sip' }),
+        isVirtualNumber: (n) => store.pools.isVirtualNumber(n),
+        ...(config.webhooks.routingCallbackUrl
+          ? {
+              routing: createRoutingCallback({
+                url: config.webhooks.routingCallbackUrl,
+                secret: config.webhooks.secret,
+                timeoutMs: config.webhooks.routingCallbackTimeoutMs,
+                defaultRegion: config.defaultRegion,
+              }),
+            }
+          : {}),
       })
     : undefined;
   const webhooks = config.webhooks.enabled

@@ -75,6 +75,8 @@ const envSchema = z
     MASQ_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
     MASQ_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(100).default(3_600_000),
     MASQ_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    MASQ_ROUTING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    MASQ_ROUTING_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
   })
   .superRefine((env, ctx) => {
     const auth = [env.MASQ_TRUNK_AUTH_USER, env.MASQ_TRUNK_AUTH_PASSWORD].filter(Boolean).length;
@@ -156,6 +158,9 @@ export interface WebhookSettings {
   readonly retryMaxMs: number;
   readonly concurrency: number;
   readonly pollMs: number;
+  /** Out-of-session routing callback: asked when a call matches no open session. */
+  readonly routingCallbackUrl: string | undefined;
+  readonly routingCallbackTimeoutMs: number;
 }
 
 export interface TrunkConfig {
@@ -270,6 +275,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryMaxMs: e.MASQ_WEBHOOK_RETRY_MAX_MS,
       concurrency: e.MASQ_WEBHOOK_CONCURRENCY,
       pollMs: 100,
+      routingCallbackUrl: e.MASQ_ROUTING_CALLBACK_URL,
+      routingCallbackTimeoutMs: e.MASQ_ROUTING_CALLBACK_TIMEOUT_MS,
     },
   });
 }

@@ -12,7 +12,7 @@ export interface CallEvent {
   callId: string;
   sessionId: string | null;
   occurredAt: number;
-  direction: 'first-to-second' | 'second-to-first' | null;
+  direction: 'first-to-second' | 'second-to-first' | 'out-of-session' | null;
   sipStatus?: number;
   durationSeconds?: number;
   hungUpBy?: HungUpBy;

@@ -61,8 +61,8 @@ export interface Route {
   target: string;
   /** Virtual number shown to the target as caller id (the target's proxy number). */
   callerId: string;
-  /** Which party is calling. */
-  direction: 'first-to-second' | 'second-to-first';
+  /** Which party is calling; out-of-session when a routing callback chose the target ('' sessionId). */
+  direction: 'first-to-second' | 'second-to-first' | 'out-of-session';
   /** Session options a call needs, when the session sets them. */
   ringTimeoutSeconds?: number;
   callTimeLimitSeconds?: number;

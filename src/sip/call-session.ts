@@ -65,12 +65,12 @@ export class CallSession {
   }
 
   private event(type: CallEvent['type'], extra: Partial<CallEvent> = {}): void {
-    this.deps.events.emit({ type, callId: this.id, sessionId: this.route.sessionId, occurredAt: Date.now(), direction: this.route.direction, ...extra });
+    this.deps.events.emit({ type, callId: this.id, sessionId: this.route.sessionId || null, occurredAt: Date.now(), direction: this.route.direction, ...extra });
   }
 
   /** Updates the call record; `type` also goes to the session's event outbox, atomically, and to in-process listeners. */
   private record(u: CallUpdate, type: CallEvent['type']): void {
-    this.deps.calls.update(this.id, this.route.sessionId, u, type).catch((err: unknown) => this.log.warn({ err }, 'call record not updated'));
+    this.deps.calls.update(this.id, this.route.sessionId || null, u, type).catch((err: unknown) => this.log.warn({ err }, 'call record not updated'));
     this.event(type);
   }
 
@@ -80,7 +80,7 @@ export class CallSession {
     const route = this.route;
     await this.deps.calls
       .start(
-        { id: this.id, sessionId: route.sessionId, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
+        { id: this.id, sessionId: route.sessionId || null, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
         'call.initiated',
       )
       .catch((err: unknown) => this.log.warn({ err }, 'call record not written'));
@@ -250,7 +250,7 @@ export class CallSession {
     await this.deps.calls
       .update(
         this.id,
-        this.route.sessionId,
+        this.route.sessionId || null,
         {
           state: answered ? 'completed' : 'failed',
           endedAt,

@@ -20,6 +20,7 @@ import { trunkAuth } from './middleware/trunk-auth.js';
 import type { CallRequest, InviteMiddleware } from './middleware/types.js';
 import { CallRegistry } from './registry.js';
 import { rejectWithStatus, type RejectCall } from './reject-call.js';
+import type { RoutingCallback } from '../events/routing-callback.js';
 
 export interface SipRuntime {
   readonly registry: CallRegistry;
@@ -39,6 +40,9 @@ export interface SipDeps {
   log: Logger;
   /** How unroutable calls are turned away (default: SIP status only; media may play a prompt). */
   rejectCall?: RejectCall;
+  /** The customer's out-of-session routing callback, when configured. */
+  routing?: RoutingCallback;
+  isVirtualNumber(e164: string): Promise<boolean>;
 }
 
 type SrfMiddleware = Parameters<Srf['use']>[1];
@@ -71,7 +75,13 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     sourceAcl(config.trunk.allow),
     ...(config.trunk.auth ? [trunkAuth(config.trunk.auth)] : []),
     parseNumbers(config.trunk, deps.defaultRegion),
-    resolveSession({ resolver: deps.resolver, calls: deps.calls, rejectCall: deps.rejectCall ?? rejectWithStatus }),
+    resolveSession({
+      resolver: deps.resolver,
+      calls: deps.calls,
+      rejectCall: deps.rejectCall ?? rejectWithStatus,
+      isVirtualNumber: deps.isVirtualNumber,
+      ...(deps.routing ? { routing: deps.routing } : {}),
+    }),
   ];
   for (const step of chain) srf.use('invite', step as unknown as SrfMiddleware);
 

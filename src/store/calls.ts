@@ -24,7 +24,7 @@ export type HungUpBy = 'caller' | 'callee' | 'masq';
 export interface CallRecord {
   id: string;
   sessionId: string | null;
-  direction: 'first-to-second' | 'second-to-first' | null;
+  direction: 'first-to-second' | 'second-to-first' | 'out-of-session' | null;
   virtualNumber: string;
   state: CallState;
   startedAt: number;

@@ -125,6 +125,11 @@ export class PoolStore {
     return n;
   }
 
+  /** Whether `e164` is a virtual number in any pool. */
+  async isVirtualNumber(e164: string): Promise<boolean> {
+    return (await guard(() => this.ctx.redis.exists(this.ctx.keys.number(e164)))) === 1;
+  }
+
   /** Lists a pool's numbers in E.164 order. */
   async listNumbers(poolId: string, limit: number, cursor: string | undefined): Promise<Page<PoolNumber>> {
     await this.require(poolId);

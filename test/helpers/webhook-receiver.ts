@@ -10,8 +10,11 @@ export interface Received {
   at: number;
 }
 
-/** What to do with the n-th request (0-based) to a path: a status, or 'hang' (never answer). */
-export type Behaviour = (n: number, r: Received) => number | 'hang' | Promise<number | 'hang'>;
+/** An answer: a status (body 'ok'), a status with a JSON body, or 'hang' (never answer). */
+export type Answer = number | 'hang' | { status: number; json: unknown };
+
+/** What to do with the n-th request (0-based) to a path. */
+export type Behaviour = (n: number, r: Received) => Answer | Promise<Answer>;
 
 export interface Receiver {
   url(path: string): string;
@@ -40,6 +43,12 @@ export async function startReceiver(): Promise<Receiver> {
       const outcome = await (behaviours.get(path) ?? (() => 200))(list.length - 1, r);
       if (outcome === 'hang') {
         hanging.add(() => res.destroy());
+        return;
+      }
+      if (typeof outcome === 'object') {
+        res.statusCode = outcome.status;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(outcome.json));
         return;
       }
       res.statusCode = outcome;

@@ -2,17 +2,81 @@
  * Routes the call through the same function as GET /v1/resolve. A call that has
  * no open session is rejected here, before any other leg exists:
  * 404 (not a virtual number), 403 (caller not in a session on it),
- * 410 (its session expired or closed), 503 + Retry-After (Redis unreachable).
+ * 410 (its session expired or closed), 503 + Retry-After (Redis unreachable) —
+ * unless a routing callback is configured and decides otherwise for a call to a
+ * virtual number that matched no open session.
  */
 import { MasqError, SessionClosed, SessionExpired, StoreUnavailable } from '../../errors.js';
+import type { RoutingCallback } from '../../events/routing-callback.js';
 import type { Resolver } from '../../masking/resolve.js';
 import type { CallStore } from '../../store/calls.js';
 import { reasonFor } from '../reasons.js';
 import type { RejectCall } from '../reject-call.js';
-import type { InviteMiddleware } from './types.js';
+import type { CallRequest, InviteMiddleware } from './types.js';
 import { reject } from './types.js';
+import type Srf from 'drachtio-srf';
 
-export function resolveSession(deps: { resolver: Resolver; calls: CallStore; rejectCall: RejectCall }): InviteMiddleware {
+export interface ResolveDeps {
+  resolver: Resolver;
+  calls: CallStore;
+  rejectCall: RejectCall;
+  /** Asked when a call to a virtual number matches no open session (optional). */
+  routing?: RoutingCallback;
+  /** Whether a number is one of ours (a dial answer's caller id must be). */
+  isVirtualNumber(e164: string): Promise<boolean>;
+}
+
+const ASK_ON = new Set(['not_in_session', 'session_expired', 'session_closed']);
+
+/** Turns the call away and records it (with its session, when it had one). */
+function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfResponse, err: MasqError, sessionId: string | null): void {
+  const ctx = req.locals;
+  ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
+  deps.rejectCall(req, res, err);
+  if (err instanceof StoreUnavailable) return;
+  const now = Date.now();
+  deps.calls
+    .start({ id: ctx.callId, sessionId, direction: null, virtualNumber: ctx.called as string, startedAt: ctx.startedAt })
+    .then(() =>
+      deps.calls.update(
+        ctx.callId,
+        sessionId,
+        { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
+        sessionId ? 'call.failed' : '',
+      ),
+    )
+    .catch((e: unknown) => ctx.log.warn({ err: e }, 'call record not written'));
+}
+
+/** Lets the customer's routing callback decide; a dial answer continues the chain. */
+async function outOfSession(
+  deps: ResolveDeps & { routing: RoutingCallback },
+  req: CallRequest,
+  res: Srf.SrfResponse,
+  next: () => void,
+  err: MasqError,
+  sessionId: string | null,
+): Promise<void> {
+  const ctx = req.locals;
+  const d = await deps.routing.decide(
+    { correlationId: ctx.callId, from: ctx.caller as string, to: ctx.called as string, reason: err.code, sessionId },
+    ctx.log,
+  );
+  if (d.action === 'dial') {
+    if (await deps.isVirtualNumber(d.callerId).catch(() => false)) {
+      ctx.route = { sessionId: '', status: 'open', target: d.target, callerId: d.callerId, direction: 'out-of-session' };
+      ctx.log.info('routing callback: dial');
+      return next();
+    }
+    ctx.log.warn('routing callback dial: callerId is not one of our virtual numbers; default applies');
+  }
+  if (d.action === 'play') ctx.log.warn('routing callback asked for a prompt; no media server yet: rejected');
+  const status = d.action === 'reject' && d.sipStatus ? d.sipStatus : err.sipStatus;
+  const final = status === err.sipStatus ? err : new MasqError(err.code, err.httpStatus, status, err.message);
+  rejectAndRecord(deps, req, res, final, sessionId);
+}
+
+export function resolveSession(deps: ResolveDeps): InviteMiddleware {
   return (req, res, next) => {
     const ctx = req.locals;
     deps.resolver.resolve(ctx.caller as string, ctx.called as string).then(
@@ -26,22 +90,15 @@ export function resolveSession(deps: { resolver: Resolver; calls: CallStore; rej
           ctx.log.error({ err }, 'routing failed: 500');
           return reject(res, 500, reasonFor(500));
         }
-        ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
-        deps.rejectCall(req, res, err);
-        if (err instanceof StoreUnavailable) return;
         const sessionId = err instanceof SessionExpired || err instanceof SessionClosed ? err.sessionId : null;
-        const now = Date.now();
-        deps.calls
-          .start({ id: ctx.callId, sessionId, direction: null, virtualNumber: ctx.called as string, startedAt: ctx.startedAt })
-          .then(() =>
-            deps.calls.update(
-              ctx.callId,
-              sessionId,
-              { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
-              sessionId ? 'call.failed' : '',
-            ),
-          )
-          .catch((e: unknown) => ctx.log.warn({ err: e }, 'call record not written'));
+        if (deps.routing && ASK_ON.has(err.code)) {
+          outOfSession({ ...deps, routing: deps.routing }, req, res, () => next(), err, sessionId).catch((e: unknown) => {
+            ctx.log.error({ err: e }, 'out-of-session routing failed');
+            rejectAndRecord(deps, req, res, err, sessionId);
+          });
+          return;
+        }
+        rejectAndRecord(deps, req, res, err, sessionId);
       },
     );
   };
