@@ -75,6 +75,8 @@ const envSchema = z
     MASQ_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000),
     MASQ_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(100).default(3_600_000),
     MASQ_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+    MASQ_WEBHOOK_INFOBIP_API_ID: z.string().min(1).optional(),
+    MASQ_WEBHOOK_INFOBIP_KEY: z.string().min(1).optional(),
     MASQ_ROUTING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
     MASQ_ROUTING_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
   })
@@ -158,6 +160,8 @@ export interface WebhookSettings {
   readonly retryMaxMs: number;
   readonly concurrency: number;
   readonly pollMs: number;
+  /** Also send Infobip's `Authorization: <apiId>:<sha256(url + body + key)>` (for migrating customers). */
+  readonly infobip: { readonly apiId: string; readonly key: string } | undefined;
   /** Out-of-session routing callback: asked when a call matches no open session. */
   readonly routingCallbackUrl: string | undefined;
   readonly routingCallbackTimeoutMs: number;
@@ -275,6 +279,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryMaxMs: e.MASQ_WEBHOOK_RETRY_MAX_MS,
       concurrency: e.MASQ_WEBHOOK_CONCURRENCY,
       pollMs: 100,
+      infobip:
+        e.MASQ_WEBHOOK_INFOBIP_API_ID && e.MASQ_WEBHOOK_INFOBIP_KEY
+          ? { apiId: e.MASQ_WEBHOOK_INFOBIP_API_ID, key: e.MASQ_WEBHOOK_INFOBIP_KEY }
+          : undefined,
       routingCallbackUrl: e.MASQ_ROUTING_CALLBACK_URL,
       routingCallbackTimeoutMs: e.MASQ_ROUTING_CALLBACK_TIMEOUT_MS,
     },

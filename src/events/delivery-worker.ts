@@ -7,7 +7,7 @@
 import type { Logger } from '../logger.js';
 import type { Claim, DeliveryStore, Outcome } from '../store/deliveries.js';
 import { destinationOf, publicEvent } from './event-codec.js';
-import { SIGNATURE_HEADER, signatureHeader } from './signing.js';
+import { infobipAuthorization, SIGNATURE_HEADER, signatureHeader } from './signing.js';
 
 export interface WebhookConfig {
   url: string | undefined;
@@ -18,6 +18,7 @@ export interface WebhookConfig {
   retryMaxMs: number;
   concurrency: number;
   pollMs: number;
+  infobip?: { apiId: string; key: string } | undefined;
 }
 
 export interface DeliveryWorker {
@@ -54,6 +55,7 @@ export function createDeliveryWorker(deps: { store: DeliveryStore; config: Webho
       'masq-event-type': c.event.type,
     };
     if (config.secret) headers[SIGNATURE_HEADER] = signatureHeader(config.secret, body);
+    if (config.infobip) headers.authorization = infobipAuthorization(config.infobip.apiId, dest, body, config.infobip.key);
     let error: string;
     try {
       const res = await fetch(dest, { method: 'POST', headers, body, signal: AbortSignal.timeout(config.timeoutMs), redirect: 'manual' });

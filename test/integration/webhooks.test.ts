@@ -4,7 +4,7 @@
  * age, delivered again after a worker dies mid-delivery.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySignature } from '../../src/events/signing.js';
+import { infobipAuthorization, verifySignature } from '../../src/events/signing.js';
 import { startApp, useApp, type TestApp } from '../helpers/app.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 
@@ -107,11 +107,19 @@ describe('webhook delivery', () => {
   it('sends events of sessions without a callbackUrl to the global URL', async () => {
     // Instances sharing a Redis share their webhook settings; here only this one delivers.
     await ctx.t.app.webhooks?.stop();
-    const app = await startApp(ctx.redis.url, { ...FAST, MASQ_WEBHOOK_URL: recv.url('/global') });
+    const app = await startApp(ctx.redis.url, {
+      ...FAST,
+      MASQ_WEBHOOK_URL: recv.url('/global'),
+      MASQ_WEBHOOK_INFOBIP_API_ID: 'api-1',
+      MASQ_WEBHOOK_INFOBIP_KEY: 'infobip-key',
+    });
     try {
       const sid = await lifecycle(app);
       const got = await recv.waitFor('/global', 3);
       expect(types(got.filter((r) => r.json.sessionId === sid))).toEqual(['session.created', 'session.updated', 'session.closed']);
+      // Infobip-compatible header for migrating customers: apiId:sha256(url + body + key).
+      const r = got[0] as { body: string; headers: Record<string, unknown> };
+      expect(r.headers.authorization).toBe(infobipAuthorization('api-1', recv.url('/global'), r.body, 'infobip-key'));
     } finally {
       await app.stop();
       ctx.t.app.webhooks?.start();
