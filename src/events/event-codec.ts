@@ -29,14 +29,16 @@ export function parseEntry([id, fields]: [string, string[]]): StoredEvent | unde
   }
 }
 
+/** The session as the event saw it; call events carry only its parties. */
 function sessionOf(s: Obj | undefined) {
   if (!s) return null;
+  const parties = { firstParty: { number: s.a, proxyNumber: s.va }, secondParty: { number: s.b, proxyNumber: s.vb } };
+  if (s.st === undefined) return parties;
   return {
     status: s.st,
     poolId: s.pl,
     mode: s.md,
-    firstParty: { number: s.a, proxyNumber: s.va },
-    secondParty: { number: s.b, proxyNumber: s.vb },
+    ...parties,
     createdAt: iso(s.ca),
     expiresAt: iso(s.ea),
     endedAt: iso(s.en),

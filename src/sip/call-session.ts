@@ -78,7 +78,9 @@ export class CallSession {
   async run(): Promise<void> {
     const { trunk } = this.deps;
     const route = this.route;
-    await this.deps.calls
+    // Not awaited: the outbound leg goes out without waiting for Redis. Later writes
+    // of this call use the same connection, so Redis still applies them after this one.
+    this.deps.calls
       .start(
         { id: this.id, sessionId: route.sessionId || null, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
         'call.initiated',

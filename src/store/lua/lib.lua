@@ -105,11 +105,17 @@ end
 -- What every event carries about its session, captured when it happens. Short
 -- keys (the session hash's own, see session-codec.ts) keep the outbox small;
 -- event-codec.ts spells them out for receivers.
-local function session_snapshot(sid)
+-- `light` (call events): only the parties and their proxy numbers of the session.
+local function session_snapshot(sid, light)
   local h = redis.call('HMGET', K_session(sid), 'st', 'pl', 'md', 'a', 'b', 'va', 'vb', 'ca', 'ea', 'en', 'ref', 'meta', 'cb')
   if not h[1] then return nil end
-  local body = { s = { st = h[1], pl = h[2], md = h[3], a = h[4], b = h[5], va = h[6], vb = h[7],
-    ca = num_or_null(h[8]), ea = num_or_null(h[9]), en = num_or_null(h[10]) } }
+  local body
+  if light then
+    body = { s = { a = h[4], b = h[5], va = h[6], vb = h[7] } }
+  else
+    body = { s = { st = h[1], pl = h[2], md = h[3], a = h[4], b = h[5], va = h[6], vb = h[7],
+      ca = num_or_null(h[8]), ea = num_or_null(h[9]), en = num_or_null(h[10]) } }
+  end
   if h[11] then body.r = h[11] end
   if h[12] then
     local ok, decoded = pcall(cjson.decode, h[12])
@@ -122,7 +128,7 @@ end
 -- Appends an event to the outbox in the calling script's atomic step. `extra`
 -- adds type-specific fields (e.g. the call). Returns the event id (stream id).
 local function emit(etype, sid, now, extra)
-  local body = session_snapshot(sid)
+  local body = session_snapshot(sid, extra ~= nil and extra.c ~= nil)
   if not body then return false end
   for k, v in pairs(extra or {}) do body[k] = v end
   local k = K_session(sid)
