@@ -20,7 +20,6 @@ export function createSweeper(opts: {
   sessions: SessionStore;
   intervalMs: number;
   log: Logger;
-  onExpired?: (ids: string[]) => void;
 }): Sweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -32,7 +31,6 @@ export function createSweeper(opts: {
     for (;;) {
       const ids = await opts.sessions.sweep(BATCH);
       total += ids.length;
-      if (ids.length) opts.onExpired?.(ids);
       if (ids.length < BATCH) return total;
     }
   }
