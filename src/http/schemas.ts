@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { parseNumber } from '../masking/e164.js';
 import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
+import { canonicalEventTypes, EVENT_TYPES } from '../events/event-types.js';
 
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
 const MAX_METADATA_CHARS = 2048;
@@ -52,6 +53,15 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
   const ringTimeoutSeconds = z.number().int().min(1).max(600);
   const callTimeLimitSeconds = z.number().int().min(1).max(86_400);
   const clientReference = z.string().min(1).max(256);
+  const callbackEvents = z
+    .array(z.enum(EVENT_TYPES))
+    .max(64)
+    .transform((types) => canonicalEventTypes(types))
+    .meta({
+      description:
+        'Event types webhooks deliver for this session (absent or null: all; []: none). Every event is still kept in GET /v1/events. Applies to events that happen after it is set.',
+      example: ['call.completed', 'recording.ready'],
+    });
 
   const createSession = z
     .strictObject({
@@ -65,6 +75,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       callTimeLimitSeconds: callTimeLimitSeconds.optional(),
       announcements: announcements.optional(),
       callbackUrl: httpUrl.optional(),
+      callbackEvents: callbackEvents.nullable().optional(),
       metadata: metadata.optional(),
       clientReference: clientReference.optional(),
       initiateCallToFirstParty: z.boolean().default(false),
@@ -84,6 +95,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       callTimeLimitSeconds: callTimeLimitSeconds.nullable().optional(),
       announcements: announcements.nullable().optional(),
       callbackUrl: httpUrl.nullable().optional(),
+      callbackEvents: callbackEvents.nullable().optional(),
       metadata: metadata.nullable().optional(),
       clientReference: clientReference.nullable().optional(),
       initiateCallToFirstParty: z.boolean().optional(),
@@ -171,6 +183,7 @@ export const sessionResponse = z
     callTimeLimitSeconds: z.number().int().optional(),
     announcements: z.object({ firstParty: z.string().optional(), secondParty: z.string().optional() }).optional(),
     callbackUrl: z.string().optional(),
+    callbackEvents: z.array(z.enum(EVENT_TYPES)).optional().meta({ description: 'Event types webhooks deliver; absent = all' }),
     metadata: z.record(z.string(), z.unknown()).optional(),
     clientReference: z.string().optional(),
     initiateCallToFirstParty: z.boolean(),
@@ -269,7 +282,7 @@ export const callResponse = z
 export const eventResponse = z
   .object({
     id: z.string().meta({ description: 'Idempotency key (ordered)', example: '1795430260710-0' }),
-    type: z.enum(['session.created', 'session.updated', 'session.closed', 'session.expired', 'call.initiated', 'call.ringing', 'call.answered', 'call.completed', 'call.failed']),
+    type: z.enum(EVENT_TYPES),
     occurredAt: isoTime,
     sessionId: z.string(),
     clientReference: z.string().nullable(),

@@ -66,7 +66,8 @@ export const KEY_TEMPLATES = {
   sessionCalls: 'ses:{session}:calls',
   /**
    * STREAM, the event outbox and log: one entry per event (`t` type, `s` session id,
-   * `at` ms, `p` the session's previous event id, `d` JSON body), appended by the
+   * `at` ms, `p` the session's previous event id, `d` JSON body, and `nw` = '1' when
+   * the session's callbackEvents filter keeps it from webhooks), appended by the
    * same script as the state change it reports; trimmed to EVENT_RETENTION_MS by
    * age (MINID). A session's events form a chain from its hash's `ev` field back
    * through `p` — a few bytes per session instead of a list key each.

@@ -125,16 +125,33 @@ local function session_snapshot(sid, light)
   return body
 end
 
+-- Whether a session's `callbackEvents` filter (its hash's `evf`: event codes,
+-- comma-separated; absent = every event) lets webhooks carry this event type.
+local function wanted(filter, etype)
+  if not filter then return true end
+  local code = EVENT_CODE[etype]
+  return code ~= nil and string.find(',' .. filter .. ',', ',' .. code .. ',', 1, true) ~= nil
+end
+
 -- Appends an event to the outbox in the calling script's atomic step. `extra`
--- adds type-specific fields (e.g. the call). Returns the event id (stream id).
+-- adds type-specific fields (e.g. the call). An event the session's filter
+-- excludes is still logged, marked `nw` (no webhook) so dispatch never queues it.
+-- Returns the event id (stream id).
 local function emit(etype, sid, now, extra)
   local body = session_snapshot(sid, extra ~= nil and extra.c ~= nil)
   if not body then return false end
   for k, v in pairs(extra or {}) do body[k] = v end
   local k = K_session(sid)
-  local prev = redis.call('HGET', k, 'ev') or ''
-  local id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
-    't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body))
+  local h = redis.call('HMGET', k, 'ev', 'evf')
+  local prev = h[1] or ''
+  local id
+  if wanted(h[2], etype) then
+    id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
+      't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body))
+  else
+    id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
+      't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body), 'nw', '1')
+  end
   redis.call('HSET', k, 'ev', id)
   return id
 end
