@@ -260,6 +260,16 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+export const recordingResponse = z
+  .object({
+    id: z.string().nullable().meta({ description: "The media layer's recording id" }),
+    status: z.enum(['ready', 'failed']),
+    url: z.string().nullable(),
+    durationSeconds: z.number().int().nullable(),
+    reason: z.string().nullable().meta({ description: 'Why it failed' }),
+  })
+  .meta({ id: 'Recording' });
+
 export const callResponse = z
   .object({
     id: z.string(),
@@ -276,6 +286,7 @@ export const callResponse = z
     sipStatus: z.number().int().nullable(),
     hungUpBy: z.enum(['caller', 'callee', 'masq']).nullable(),
     endReason: z.string().nullable(),
+    recording: recordingResponse.nullable().meta({ description: 'Set once the media layer has stored the recording, or failed to' }),
   })
   .meta({ id: 'Call' });
 
@@ -289,5 +300,6 @@ export const eventResponse = z
     metadata: z.unknown(),
     session: z.record(z.string(), z.unknown()),
     call: z.record(z.string(), z.unknown()).optional(),
+    recording: recordingResponse.optional().meta({ description: 'recording.ready / recording.failed only' }),
   })
   .meta({ id: 'Event' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalEventTypes, decodeEventFilter, encodeEventFilter, EVENT_CODES, EVENT_TYPES, luaEventCodes } from '../../src/events/event-types.js';
 import { decodeSession, encodeOptions } from '../../src/store/session-codec.js';
+import { publicEvent } from '../../src/events/event-codec.js';
 
 describe('event types', () => {
   it('have distinct two-letter codes', () => {
@@ -31,5 +32,21 @@ describe('event types', () => {
     const h = { st: 'open', ca: '1', ea: '2', evf: 'sx,cc' };
     expect(decodeSession('x', h)?.callbackEvents).toEqual(['session.closed', 'call.completed']);
     expect(decodeSession('x', { st: 'open', ca: '1', ea: '2' })).not.toHaveProperty('callbackEvents');
+  });
+});
+
+describe('public event', () => {
+  it('spells out the recording of recording events', () => {
+    const e = publicEvent({
+      id: '1-0',
+      type: 'recording.ready',
+      sessionId: 's',
+      at: 0,
+      body: { s: { a: '+1', b: '+2', va: '+3', vb: '+3' }, c: { id: 'c1', state: 'completed', dur: 5 }, rec: { id: 'r1', st: 'ready', url: 'https://m/r1.wav', dur: 5, rsn: null } },
+    });
+    expect(e.recording).toEqual({ id: 'r1', status: 'ready', url: 'https://m/r1.wav', durationSeconds: 5, reason: null });
+    expect(e.call).toMatchObject({ id: 'c1', durationSeconds: 5 });
+    const plain = publicEvent({ id: '1-0', type: 'session.created', sessionId: 's', at: 0, body: { s: { st: 'open' } } });
+    expect(plain).not.toHaveProperty('recording');
   });
 });

@@ -102,6 +102,17 @@ local function num_or_null(v)
   return tonumber(v)
 end
 
+-- A call record as events carry it, under the record's own short names (see calls.ts).
+local function call_body(id)
+  local c = redis.call('HMGET', K_call(id), 'dir', 'vn', 'st', 'rg', 'an', 'en', 'dur', 'sts', 'hup', 'rsn', 'state')
+  return {
+    id = id, dir = (c[1] ~= '' and c[1]) or cjson.null, vn = c[2],
+    st = num_or_null(c[3]), rg = num_or_null(c[4]), an = num_or_null(c[5]),
+    en = num_or_null(c[6]), dur = num_or_null(c[7]) or 0, sts = num_or_null(c[8]),
+    hup = c[9] or cjson.null, rsn = c[10] or cjson.null, state = c[11],
+  }
+end
+
 -- What every event carries about its session, captured when it happens. Short
 -- keys (the session hash's own, see session-codec.ts) keep the outbox small;
 -- event-codec.ts spells them out for receivers.
