@@ -303,3 +303,14 @@ export const eventResponse = z
     recording: recordingResponse.optional().meta({ description: 'recording.ready / recording.failed only' }),
   })
   .meta({ id: 'Event' });
+
+export const webhookStatsResponse = z
+  .object({
+    pending: z.number().int().meta({ description: 'Events waiting for delivery, being retried or in flight' }),
+    sessionsWaiting: z.number().int().meta({ description: 'Sessions with at least one pending event (each delivers one at a time, in order)' }),
+    retrying: z.number().int().meta({ description: 'Pending events that have failed at least once' }),
+    dead: z.number().int().meta({ description: 'Dead letters (GET /v1/webhooks/dead)' }),
+    oldestPendingAgeSeconds: z.number().nullable().meta({ description: 'How long ago the oldest pending event happened; null when none is pending' }),
+    undispatched: z.number().int().meta({ description: 'Logged events no delivery worker has picked up yet (normally 0; grows when no worker runs)' }),
+  })
+  .meta({ id: 'WebhookStats' });

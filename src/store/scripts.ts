@@ -27,6 +27,7 @@ const SCRIPT_NAMES = [
   'wh_claim',
   'wh_settle',
   'wh_dead_retry',
+  'wh_stats',
   'events_chain',
 ] as const;
 

@@ -164,6 +164,7 @@ local function emit(etype, sid, now, extra)
       't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body), 'nw', '1')
   end
   redis.call('HSET', k, 'ev', id)
+  redis.call('INCR', K_deliveryUndispatched())
   return id
 end
 
