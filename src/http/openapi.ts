@@ -16,8 +16,8 @@ import {
   resolveResponse,
   sessionResponse,
   webhookStatsResponse,
-  type Schemas,
-} from './schemas.js';
+} from './responses.js';
+import type { Schemas } from './schemas.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
