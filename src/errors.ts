@@ -123,6 +123,12 @@ export class CallNotFound extends MasqError {
   }
 }
 
+export class RecordingConflict extends MasqError {
+  constructor(callId: string) {
+    super('recording_conflict', 409, 500, `call ${callId} already has a settled recording with another id`);
+  }
+}
+
 export class NotInSession extends MasqError {
   constructor() {
     super('not_in_session', 404, 403, 'caller is not a participant of an open session on this number');

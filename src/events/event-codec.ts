@@ -62,6 +62,10 @@ function callOf(c: Obj) {
   };
 }
 
+function recordingOf(r: Obj) {
+  return { id: orNull(r.id), status: r.st, url: orNull(r.url), durationSeconds: orNull(r.dur), reason: orNull(r.rsn) };
+}
+
 /** The public JSON of an event. `id` is the idempotency key receivers de-duplicate on. */
 export function publicEvent(e: StoredEvent) {
   const b = e.body;
@@ -74,6 +78,7 @@ export function publicEvent(e: StoredEvent) {
     metadata: orNull(b.m),
     session: sessionOf(b.s as Obj | undefined),
     ...(b.c ? { call: callOf(b.c as Obj) } : {}),
+    ...(b.rec ? { recording: recordingOf(b.rec as Obj) } : {}),
   };
 }
 

@@ -15,8 +15,9 @@ import {
   poolResponse,
   resolveResponse,
   sessionResponse,
-  type Schemas,
-} from './schemas.js';
+  webhookStatsResponse,
+} from './responses.js';
+import type { Schemas } from './schemas.js';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -68,6 +69,7 @@ export function buildOpenApi(s: Schemas, version: string): object {
     { method: 'get', path: '/v1/sessions/{sessionId}/calls', summary: "A session's calls, newest first", tag: 'calls', params: sessionParam, query: s.page, ok: { status: 200, schema: pageOf(callResponse), description: 'A page of call records' }, errors: [401, 404] },
     { method: 'get', path: '/v1/calls/{callId}', summary: 'One call record', tag: 'calls', params: z.object({ callId: z.string() }), ok: { status: 200, schema: callResponse, description: 'The call' }, errors: [401, 404] },
     { method: 'get', path: '/v1/events', summary: 'Event log (one session, or all), newest first', tag: 'events', query: s.listEvents, ok: { status: 200, schema: pageOf(eventResponse), description: 'A page of events' }, errors: [400, 401] },
+    { method: 'get', path: '/v1/webhooks/stats', summary: 'Delivery backlog: pending, waiting sessions, oldest pending age, dead letters', tag: 'events', ok: { status: 200, schema: webhookStatsResponse, description: 'Backlog figures (counters; cheap at any backlog size)' }, errors: [401, 503] },
     { method: 'get', path: '/v1/webhooks/dead', summary: 'Events given up after the maximum retry age', tag: 'events', query: s.page, ok: { status: 200, description: 'Dead letters, newest first' }, errors: [401] },
     { method: 'post', path: '/v1/webhooks/dead/{eventId}/retry', summary: 'Queue a dead letter for delivery again', tag: 'events', params: z.object({ eventId: z.string() }), ok: { status: 202, description: 'Queued' }, errors: [401, 404] },
     { method: 'get', path: '/v1/resolve', summary: 'What a call from `from` to virtual number `to` would do', tag: 'sessions', query: s.resolveQuery, ok: { status: 200, schema: resolveResponse, description: 'The route' }, errors: [400, 401, 404, 410, 503] },

@@ -1,11 +1,13 @@
 /**
- * Request and response schemas. The same zod schemas validate requests and
- * generate the OpenAPI document, so the docs cannot drift from the behaviour.
+ * Request schemas. The same zod schemas validate requests and generate the
+ * OpenAPI document, so the docs cannot drift from the behaviour (response
+ * schemas are in responses.ts).
  */
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { parseNumber } from '../masking/e164.js';
 import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
+import { canonicalEventTypes, EVENT_TYPES } from '../events/event-types.js';
 
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
 const MAX_METADATA_CHARS = 2048;
@@ -52,6 +54,15 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
   const ringTimeoutSeconds = z.number().int().min(1).max(600);
   const callTimeLimitSeconds = z.number().int().min(1).max(86_400);
   const clientReference = z.string().min(1).max(256);
+  const callbackEvents = z
+    .array(z.enum(EVENT_TYPES))
+    .max(64)
+    .transform((types) => canonicalEventTypes(types))
+    .meta({
+      description:
+        'Event types webhooks deliver for this session (absent or null: all; []: none). Every event is still kept in GET /v1/events. Applies to events that happen after it is set.',
+      example: ['call.completed', 'recording.ready'],
+    });
 
   const createSession = z
     .strictObject({
@@ -65,6 +76,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       callTimeLimitSeconds: callTimeLimitSeconds.optional(),
       announcements: announcements.optional(),
       callbackUrl: httpUrl.optional(),
+      callbackEvents: callbackEvents.nullable().optional(),
       metadata: metadata.optional(),
       clientReference: clientReference.optional(),
       initiateCallToFirstParty: z.boolean().default(false),
@@ -84,6 +96,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       callTimeLimitSeconds: callTimeLimitSeconds.nullable().optional(),
       announcements: announcements.nullable().optional(),
       callbackUrl: httpUrl.nullable().optional(),
+      callbackEvents: callbackEvents.nullable().optional(),
       metadata: metadata.nullable().optional(),
       clientReference: clientReference.nullable().optional(),
       initiateCallToFirstParty: z.boolean().optional(),
@@ -145,136 +158,3 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
 }
 
 export type Schemas = ReturnType<typeof createSchemas>;
-
-// ---- responses (documentation only; handlers build these shapes) ----
-
-const party = z.object({
-  number: z.string().meta({ example: '+14155550123' }),
-  proxyNumber: z.string().meta({ description: 'Virtual number this party dials and sees', example: '+12025550100' }),
-});
-
-export const sessionResponse = z
-  .object({
-    id: z.string(),
-    status: z.enum(SESSION_STATUSES),
-    poolId: z.string(),
-    mode: z.enum(SESSION_MODES),
-    firstParty: party,
-    secondParty: party,
-    createdAt: isoTime,
-    expiresAt: isoTime,
-    updatedAt: isoTime.nullable(),
-    endedAt: isoTime.nullable().meta({ description: 'When it was closed or expired' }),
-    ttlSeconds: z.number().int(),
-    record: z.boolean(),
-    ringTimeoutSeconds: z.number().int().optional(),
-    callTimeLimitSeconds: z.number().int().optional(),
-    announcements: z.object({ firstParty: z.string().optional(), secondParty: z.string().optional() }).optional(),
-    callbackUrl: z.string().optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
-    clientReference: z.string().optional(),
-    initiateCallToFirstParty: z.boolean(),
-    stats: z.object({
-      callCount: z.number().int(),
-      totalDurationSeconds: z.number().int(),
-      lastCallAt: isoTime.nullable(),
-      lastInteractionAt: isoTime.nullable(),
-    }),
-  })
-  .meta({ id: 'Session' });
-
-export const poolResponse = z
-  .object({
-    id: z.string(),
-    description: z.string(),
-    createdAt: isoTime,
-    counts: z.object({
-      numbers: z.number().int(),
-      healthy: z.number().int(),
-      inUse: z.number().int().meta({ description: 'Numbers with at least one open binding' }),
-      available: z.number().int().meta({ description: 'Numbers open to new sessions now' }),
-      openSessions: z.number().int(),
-    }),
-  })
-  .meta({ id: 'Pool' });
-
-export const numberResponse = z
-  .object({
-    number: z.string(),
-    poolId: z.string(),
-    country: z.string(),
-    region: z.string(),
-    capabilities: z.array(z.string()),
-    healthy: z.boolean(),
-    cooloffUntil: isoTime.nullable(),
-    bindings: z.number().int(),
-    dedicatedSessionId: z.string().nullable(),
-    draining: z.boolean(),
-    createdAt: isoTime,
-  })
-  .meta({ id: 'PoolNumber' });
-
-export const addNumbersResponse = z
-  .object({
-    added: z.number().int(),
-    duplicates: z.number().int(),
-    invalid: z.array(z.object({ index: z.number().int(), value: z.string(), message: z.string() })),
-  })
-  .meta({ id: 'AddNumbersResult' });
-
-export const resolveResponse = z
-  .object({
-    sessionId: z.string(),
-    status: z.literal('open'),
-    target: z.string().meta({ description: 'Real number the call goes to' }),
-    callerId: z.string().meta({ description: 'Virtual number the target sees' }),
-    direction: z.enum(['first-to-second', 'second-to-first']),
-  })
-  .meta({ id: 'Route' });
-
-export const errorResponse = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
-
-/** Wraps an item schema as a cursor page. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-}
-
-export const callResponse = z
-  .object({
-    id: z.string(),
-    sessionId: z.string().nullable(),
-    direction: z.enum(['first-to-second', 'second-to-first']).nullable(),
-    virtualNumber: z.string(),
-    state: z.enum(['ringing', 'answered', 'completed', 'failed']),
-    startedAt: isoTime,
-    ringingAt: isoTime.nullable(),
-    answeredAt: isoTime.nullable(),
-    endedAt: isoTime.nullable(),
-    durationSeconds: z.number().int(),
-    totalMs: z.number().int().nullable(),
-    sipStatus: z.number().int().nullable(),
-    hungUpBy: z.enum(['caller', 'callee', 'masq']).nullable(),
-    endReason: z.string().nullable(),
-  })
-  .meta({ id: 'Call' });
-
-export const eventResponse = z
-  .object({
-    id: z.string().meta({ description: 'Idempotency key (ordered)', example: '1795430260710-0' }),
-    type: z.enum(['session.created', 'session.updated', 'session.closed', 'session.expired', 'call.initiated', 'call.ringing', 'call.answered', 'call.completed', 'call.failed']),
-    occurredAt: isoTime,
-    sessionId: z.string(),
-    clientReference: z.string().nullable(),
-    metadata: z.unknown(),
-    session: z.record(z.string(), z.unknown()),
-    call: z.record(z.string(), z.unknown()).optional(),
-  })
-  .meta({ id: 'Event' });

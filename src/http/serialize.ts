@@ -22,6 +22,7 @@ export function sessionJson(s: Session) {
     ...(s.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: s.callTimeLimitSeconds } : {}),
     ...(s.announcements ? { announcements: s.announcements } : {}),
     ...(s.callbackUrl ? { callbackUrl: s.callbackUrl } : {}),
+    ...(s.callbackEvents ? { callbackEvents: s.callbackEvents } : {}),
     ...(s.metadata ? { metadata: s.metadata } : {}),
     ...(s.clientReference ? { clientReference: s.clientReference } : {}),
     initiateCallToFirstParty: s.initiateCallToFirstParty,

@@ -1,4 +1,5 @@
 /** Domain types shared by the store, the API and the SIP layer. */
+import type { EventType } from '../events/event-types.js';
 
 export const SESSION_MODES = ['shared', 'dedicated', 'per-participant'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
@@ -25,6 +26,8 @@ export interface SessionOptions {
   callTimeLimitSeconds?: number;
   announcements?: Announcements;
   callbackUrl?: string;
+  /** Event types webhooks carry for this session; absent = all. The event log keeps every event. */
+  callbackEvents?: EventType[];
   metadata?: Record<string, unknown>;
   clientReference?: string;
   initiateCallToFirstParty: boolean;

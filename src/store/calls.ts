@@ -10,6 +10,7 @@
  * | state | ringing/answered/completed/failed | sts | final SIP status to the caller  |
  * | st    | INVITE received (ms)           | hup   | caller / callee / masq           |
  * | rg    | first ringing (ms)             | rsn   | end reason                       |
+ * | rs, rid, ru, rd, rr | the recording's status, id, URL, length, failure reason (recordings.ts) |
  */
 import type { Page } from '../masking/types.js';
 import type { CallEventType } from '../events/call-events.js';
@@ -38,6 +39,16 @@ export interface CallRecord {
   sipStatus: number | null;
   hungUpBy: HungUpBy | null;
   endReason: string | null;
+  recording: CallRecording | null;
+}
+
+/** A call's recording, once the media layer has settled it. */
+export interface CallRecording {
+  id: string | null;
+  status: 'ready' | 'failed';
+  url: string | null;
+  durationSeconds: number | null;
+  reason: string | null;
 }
 
 export type CallUpdate = Partial<Pick<CallRecord, 'state' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'durationSeconds' | 'sipStatus' | 'hungUpBy' | 'endReason'>>;
@@ -74,6 +85,9 @@ function decodeCall(id: string, h: Record<string, string>): CallRecord | undefin
     sipStatus: opt(h.sts),
     hungUpBy: (h.hup ?? null) as HungUpBy | null,
     endReason: h.rsn ?? null,
+    recording: h.rs
+      ? { id: h.rid ?? null, status: h.rs as CallRecording['status'], url: h.ru ?? null, durationSeconds: opt(h.rd), reason: h.rr ?? null }
+      : null,
   };
 }
 

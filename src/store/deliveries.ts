@@ -23,6 +23,22 @@ export interface DeadLetter {
   event: StoredEvent | undefined;
 }
 
+/** The delivery backlog, from counters (see wh_stats.lua). */
+export interface DeliveryStats {
+  /** Events in delivery queues: waiting, being retried or in flight. */
+  pending: number;
+  /** Sessions with at least one pending event. */
+  sessionsWaiting: number;
+  /** Pending events that have failed at least once. */
+  retrying: number;
+  /** Dead letters (given up after the maximum age). */
+  dead: number;
+  /** Age of the oldest pending event, ms; null when none is pending. */
+  oldestPendingAgeMs: number | null;
+  /** Log entries no dispatcher has read yet (no worker running, or falling behind). */
+  undispatched: number;
+}
+
 export type Outcome = { kind: 'ok' } | { kind: 'retry'; nextAt: number; firstFailedAt: number; error: string } | { kind: 'dead'; error: string };
 
 export class DeliveryStore {
@@ -56,6 +72,14 @@ export class DeliveryStore {
         ? [c.sessionId, c.eventId, 'retry', o.nextAt, o.firstFailedAt, o.error]
         : [c.sessionId, c.eventId, o.kind, 0, c.firstFailedAt, o.kind === 'dead' ? o.error : ''];
     await this.run('wh_settle', args);
+  }
+
+  /** Backlog figures, in one atomic read whose cost does not grow with the backlog. */
+  async stats(): Promise<DeliveryStats> {
+    const [pending, sessionsWaiting, retrying, dead, oldest, undispatched, now] = (await this.run('wh_stats', [])) as [number, number, number, number, string, number, number];
+    // Ages use Redis' clock, as the event times do.
+    const oldestPendingAgeMs = oldest === '' ? null : Math.max(0, now - Number(oldest));
+    return { pending, sessionsWaiting, retrying, dead, oldestPendingAgeMs, undispatched };
   }
 
   /** Dead letters, most recent first. */

@@ -8,12 +8,15 @@ import { SessionStore } from './sessions.js';
 import { CallStore } from './calls.js';
 import { EventStore } from './events.js';
 import { DeliveryStore } from './deliveries.js';
+import { RecordingStore } from './recordings.js';
 import { guard } from './context.js';
 
 export interface Store {
   pools: PoolStore;
   sessions: SessionStore;
   calls: CallStore;
+  /** Recording outcomes; the media layer reports through it. */
+  recordings: RecordingStore;
   events: EventStore;
   deliveries: DeliveryStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
@@ -29,6 +32,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
     pools: new PoolStore(ctx),
     sessions: new SessionStore(ctx),
     calls: new CallStore(ctx),
+    recordings: new RecordingStore(ctx),
     events: new EventStore(ctx),
     deliveries: new DeliveryStore(ctx),
     ping: async () => {

@@ -18,6 +18,8 @@
  * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
  * - `call`, `sessionCalls`: retention TTL from every write.
  * - `events`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
+ * - `wh:*` delivery state: no TTL; a session's queue and heads entry go when its
+ *   last event is settled; the counters are single keys.
  */
 import { createHash } from 'node:crypto';
 
@@ -66,7 +68,8 @@ export const KEY_TEMPLATES = {
   sessionCalls: 'ses:{session}:calls',
   /**
    * STREAM, the event outbox and log: one entry per event (`t` type, `s` session id,
-   * `at` ms, `p` the session's previous event id, `d` JSON body), appended by the
+   * `at` ms, `p` the session's previous event id, `d` JSON body, and `nw` = '1' when
+   * the session's callbackEvents filter keeps it from webhooks), appended by the
    * same script as the state change it reports; trimmed to EVENT_RETENTION_MS by
    * age (MINID). A session's events form a chain from its hash's `ev` field back
    * through `p` — a few bytes per session instead of a list key each.
@@ -74,6 +77,15 @@ export const KEY_TEMPLATES = {
   events: 'events',
   /** STRING: id of the last outbox entry handed to delivery queues. */
   deliveryCursor: 'wh:cursor',
+  /**
+   * STRING counter: outbox entries appended (by emit) and not yet read by dispatch;
+   * reset to 0 whenever dispatch catches up, so entries trimmed unread cannot skew it.
+   */
+  deliveryUndispatched: 'wh:undispatched',
+  /** STRING counter: events in all delivery queues (waiting, retrying or in flight). */
+  deliveryPending: 'wh:pending',
+  /** ZSET score = time (ms) of the session's oldest queued event, member = session id. */
+  deliveryHeads: 'wh:heads',
   /** ZSET (lex, member = zero-padded event id) of a session's events still to deliver, oldest first. */
   deliveryQueue: 'wh:q:{session}',
   /** ZSET score = when the session's head event may be (re)tried (ms); also holds claim leases. */

@@ -1,6 +1,6 @@
 /**
- * Loads the Lua scripts in `lua/`, each prefixed with the generated key functions
- * and `lib.lua`, and runs them by SHA (falling back to EVAL after a Redis restart
+ * Loads the Lua scripts in `lua/`, each prefixed with the generated key functions,
+ * the event-code table and `lib.lua`, and runs them by SHA (falling back to EVAL after a Redis restart
  * flushed the script cache).
  */
 import { createHash } from 'node:crypto';
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { luaKeyPrelude } from './keys.js';
+import { luaEventCodes } from '../events/event-types.js';
 
 const SCRIPT_NAMES = [
   'create_session',
@@ -21,10 +22,12 @@ const SCRIPT_NAMES = [
   'number_update',
   'number_delete',
   'call_write',
+  'recording_settle',
   'wh_dispatch',
   'wh_claim',
   'wh_settle',
   'wh_dead_retry',
+  'wh_stats',
   'events_chain',
 ] as const;
 
@@ -60,7 +63,7 @@ const luaDir = fileURLToPath(new URL('./lua/', import.meta.url));
 
 /** Reads and assembles every script once, at start-up. */
 export function loadScripts(): Scripts {
-  const prelude = `${luaKeyPrelude()}\n${readFileSync(`${luaDir}lib.lua`, 'utf8')}\n`;
+  const prelude = `${luaKeyPrelude()}\n${luaEventCodes()}\n${readFileSync(`${luaDir}lib.lua`, 'utf8')}\n`;
   const out = {} as Record<ScriptName, LuaScript>;
   for (const name of SCRIPT_NAMES) {
     out[name] = new LuaScript(name, prelude + readFileSync(`${luaDir}${name}.lua`, 'utf8'));

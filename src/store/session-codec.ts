@@ -15,8 +15,10 @@
  * | en    | closed/expired at (ms)  | icf   | initiate call to first party |
  * | up    | updated at (ms)         | cc,td | call count, total duration s |
  * | lc,li | last call / interaction | ev    | id of its latest event       |
+ * | evf   | callbackEvents filter: event codes (event-types.ts), comma-separated; absent = all |
  */
 import type { Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
+import { decodeEventFilter, encodeEventFilter } from '../events/event-types.js';
 
 /** Options as a PATCH may give them: undefined = keep, null = remove. */
 export type OptionChanges = {
@@ -46,6 +48,7 @@ export function encodeOptions(o: OptionChanges): Encoded {
     put(out, 'anb', o.announcements === null ? null : (o.announcements.secondParty ?? null));
   }
   put(out, 'cb', o.callbackUrl);
+  put(out, 'evf', o.callbackEvents === undefined || o.callbackEvents === null ? o.callbackEvents : encodeEventFilter(o.callbackEvents));
   put(out, 'meta', o.metadata === undefined || o.metadata === null ? o.metadata : JSON.stringify(o.metadata));
   put(out, 'ref', o.clientReference);
   put(out, 'icf', o.initiateCallToFirstParty);
@@ -79,6 +82,7 @@ export function decodeSession(id: string, h: Record<string, string>): Session | 
     ...(h.tl ? { callTimeLimitSeconds: Number(h.tl) } : {}),
     ...(announcements ? { announcements } : {}),
     ...(h.cb ? { callbackUrl: h.cb } : {}),
+    ...(h.evf !== undefined ? { callbackEvents: decodeEventFilter(h.evf) } : {}),
     ...(h.meta ? { metadata: JSON.parse(h.meta) as Record<string, unknown> } : {}),
     ...(h.ref ? { clientReference: h.ref } : {}),
     initiateCallToFirstParty: h.icf === '1',

@@ -17,6 +17,7 @@ describe('error catalog', () => {
     [new E.SessionClosed('s'), 410, 410, 'session_closed'],
     [new E.StoreUnavailable('down'), 503, 503, 'store_unavailable'],
     [new E.Draining(), 503, 503, 'draining'],
+    [new E.RecordingConflict('c'), 409, 500, 'recording_conflict'],
   ])('%s maps to HTTP %i and SIP %i', (err, http, sip, code) => {
     expect(err.httpStatus).toBe(http);
     expect(err.sipStatus).toBe(sip);

@@ -22,6 +22,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; ttlDefault
       ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
       ...(b.announcements ? { announcements: b.announcements } : {}),
       ...(b.callbackUrl ? { callbackUrl: b.callbackUrl } : {}),
+      ...(b.callbackEvents ? { callbackEvents: b.callbackEvents } : {}),
       ...(b.metadata ? { metadata: b.metadata } : {}),
       ...(b.clientReference ? { clientReference: b.clientReference } : {}),
     };

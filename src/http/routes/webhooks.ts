@@ -1,4 +1,7 @@
-/** Dead letters: GET /v1/webhooks/dead, POST /v1/webhooks/dead/{id}/retry. */
+/**
+ * Delivery backlog and dead letters: GET /v1/webhooks/stats, GET /v1/webhooks/dead,
+ * POST /v1/webhooks/dead/{id}/retry.
+ */
 import { Router } from 'express';
 import { MasqError } from '../../errors.js';
 import { publicEvent } from '../../events/event-codec.js';
@@ -8,6 +11,17 @@ import type { Schemas } from '../schemas.js';
 
 export function webhookRoutes(deps: { store: Store; schemas: Schemas }): Router {
   const r = Router();
+  r.get('/stats', async (_req, res) => {
+    const s = await deps.store.deliveries.stats();
+    res.json({
+      pending: s.pending,
+      sessionsWaiting: s.sessionsWaiting,
+      retrying: s.retrying,
+      dead: s.dead,
+      oldestPendingAgeSeconds: s.oldestPendingAgeMs === null ? null : Math.round(s.oldestPendingAgeMs / 100) / 10,
+      undispatched: s.undispatched,
+    });
+  });
   r.get('/dead', async (req, res) => {
     const q = parse(deps.schemas.page, req.query, 'query');
     const items = await deps.store.deliveries.dead(Math.min(q.limit, 500));

@@ -25,13 +25,6 @@ if ended and redis.call('HSETNX', k, 'summed', '1') == 1 and alive then
   redis.call('HSET', s, 'li', ended)
 end
 if etype ~= '' and alive then
-  local c = redis.call('HMGET', k, 'dir', 'vn', 'st', 'rg', 'an', 'en', 'dur', 'sts', 'hup', 'rsn', 'state')
-  -- Call fields under the call record's own short names (see calls.ts).
-  emit(etype, sid, now_ms(), { c = {
-    id = id, dir = (c[1] ~= '' and c[1]) or cjson.null, vn = c[2],
-    st = num_or_null(c[3]), rg = num_or_null(c[4]), an = num_or_null(c[5]),
-    en = num_or_null(c[6]), dur = num_or_null(c[7]) or 0, sts = num_or_null(c[8]),
-    hup = c[9] or cjson.null, rsn = c[10] or cjson.null, state = c[11],
-  } })
+  emit(etype, sid, now_ms(), { c = call_body(id) })
 end
 return 'ok'

@@ -102,6 +102,17 @@ local function num_or_null(v)
   return tonumber(v)
 end
 
+-- A call record as events carry it, under the record's own short names (see calls.ts).
+local function call_body(id)
+  local c = redis.call('HMGET', K_call(id), 'dir', 'vn', 'st', 'rg', 'an', 'en', 'dur', 'sts', 'hup', 'rsn', 'state')
+  return {
+    id = id, dir = (c[1] ~= '' and c[1]) or cjson.null, vn = c[2],
+    st = num_or_null(c[3]), rg = num_or_null(c[4]), an = num_or_null(c[5]),
+    en = num_or_null(c[6]), dur = num_or_null(c[7]) or 0, sts = num_or_null(c[8]),
+    hup = c[9] or cjson.null, rsn = c[10] or cjson.null, state = c[11],
+  }
+end
+
 -- What every event carries about its session, captured when it happens. Short
 -- keys (the session hash's own, see session-codec.ts) keep the outbox small;
 -- event-codec.ts spells them out for receivers.
@@ -125,17 +136,35 @@ local function session_snapshot(sid, light)
   return body
 end
 
+-- Whether a session's `callbackEvents` filter (its hash's `evf`: event codes,
+-- comma-separated; absent = every event) lets webhooks carry this event type.
+local function wanted(filter, etype)
+  if not filter then return true end
+  local code = EVENT_CODE[etype]
+  return code ~= nil and string.find(',' .. filter .. ',', ',' .. code .. ',', 1, true) ~= nil
+end
+
 -- Appends an event to the outbox in the calling script's atomic step. `extra`
--- adds type-specific fields (e.g. the call). Returns the event id (stream id).
+-- adds type-specific fields (e.g. the call). An event the session's filter
+-- excludes is still logged, marked `nw` (no webhook) so dispatch never queues it.
+-- Returns the event id (stream id).
 local function emit(etype, sid, now, extra)
   local body = session_snapshot(sid, extra ~= nil and extra.c ~= nil)
   if not body then return false end
   for k, v in pairs(extra or {}) do body[k] = v end
   local k = K_session(sid)
-  local prev = redis.call('HGET', k, 'ev') or ''
-  local id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
-    't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body))
+  local h = redis.call('HMGET', k, 'ev', 'evf')
+  local prev = h[1] or ''
+  local id
+  if wanted(h[2], etype) then
+    id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
+      't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body))
+  else
+    id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
+      't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body), 'nw', '1')
+  end
   redis.call('HSET', k, 'ev', id)
+  redis.call('INCR', K_deliveryUndispatched())
   return id
 end
 

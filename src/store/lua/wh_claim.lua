@@ -10,6 +10,7 @@ for _, sid in ipairs(due) do
   local head = redis.call('ZRANGE', K_deliveryQueue(sid), 0, 0)[1]
   if not head then
     redis.call('ZREM', K_deliveryReady(), sid)
+    redis.call('ZREM', K_deliveryHeads(), sid)
   else
     redis.call('ZADD', K_deliveryReady(), now + lease, sid)
     local ms, seq = string.match(head, '^(%d+)-(%d+)$')

@@ -15,6 +15,7 @@ if outcome == 'retry' then
   return 'retry'
 end
 redis.call('ZREM', K_deliveryQueue(sid), member)
+redis.call('DECR', K_deliveryPending())
 if outcome == 'dead' then
   local st = redis.call('HGET', K_deliveryAttempts(), id) or '0|0|'
   local attempts = tonumber(string.match(st, '^(%d+)|')) + 1
@@ -22,9 +23,12 @@ if outcome == 'dead' then
   redis.call('HSET', K_deadLetterInfo(), id, cjson.encode({ sessionId = sid, attempts = attempts, lastError = err, deadAt = now }))
 end
 redis.call('HDEL', K_deliveryAttempts(), id)
-if redis.call('ZCARD', K_deliveryQueue(sid)) > 0 then
+local head = redis.call('ZRANGE', K_deliveryQueue(sid), 0, 0)[1]
+if head then
   redis.call('ZADD', K_deliveryReady(), now, sid)
+  redis.call('ZADD', K_deliveryHeads(), tonumber(string.match(head, '^(%d+)-')), sid)
 else
   redis.call('ZREM', K_deliveryReady(), sid)
+  redis.call('ZREM', K_deliveryHeads(), sid)
 end
 return outcome

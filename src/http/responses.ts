@@ -1,0 +1,164 @@
+/**
+ * Response schemas, for the OpenAPI document only: handlers build these shapes
+ * (see serialize.ts), requests are validated by schemas.ts.
+ */
+import { z } from 'zod';
+import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
+import { EVENT_TYPES } from '../events/event-types.js';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+const party = z.object({
+  number: z.string().meta({ example: '+14155550123' }),
+  proxyNumber: z.string().meta({ description: 'Virtual number this party dials and sees', example: '+12025550100' }),
+});
+
+export const sessionResponse = z
+  .object({
+    id: z.string(),
+    status: z.enum(SESSION_STATUSES),
+    poolId: z.string(),
+    mode: z.enum(SESSION_MODES),
+    firstParty: party,
+    secondParty: party,
+    createdAt: isoTime,
+    expiresAt: isoTime,
+    updatedAt: isoTime.nullable(),
+    endedAt: isoTime.nullable().meta({ description: 'When it was closed or expired' }),
+    ttlSeconds: z.number().int(),
+    record: z.boolean(),
+    ringTimeoutSeconds: z.number().int().optional(),
+    callTimeLimitSeconds: z.number().int().optional(),
+    announcements: z.object({ firstParty: z.string().optional(), secondParty: z.string().optional() }).optional(),
+    callbackUrl: z.string().optional(),
+    callbackEvents: z.array(z.enum(EVENT_TYPES)).optional().meta({ description: 'Event types webhooks deliver; absent = all' }),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    clientReference: z.string().optional(),
+    initiateCallToFirstParty: z.boolean(),
+    stats: z.object({
+      callCount: z.number().int(),
+      totalDurationSeconds: z.number().int(),
+      lastCallAt: isoTime.nullable(),
+      lastInteractionAt: isoTime.nullable(),
+    }),
+  })
+  .meta({ id: 'Session' });
+
+export const poolResponse = z
+  .object({
+    id: z.string(),
+    description: z.string(),
+    createdAt: isoTime,
+    counts: z.object({
+      numbers: z.number().int(),
+      healthy: z.number().int(),
+      inUse: z.number().int().meta({ description: 'Numbers with at least one open binding' }),
+      available: z.number().int().meta({ description: 'Numbers open to new sessions now' }),
+      openSessions: z.number().int(),
+    }),
+  })
+  .meta({ id: 'Pool' });
+
+export const numberResponse = z
+  .object({
+    number: z.string(),
+    poolId: z.string(),
+    country: z.string(),
+    region: z.string(),
+    capabilities: z.array(z.string()),
+    healthy: z.boolean(),
+    cooloffUntil: isoTime.nullable(),
+    bindings: z.number().int(),
+    dedicatedSessionId: z.string().nullable(),
+    draining: z.boolean(),
+    createdAt: isoTime,
+  })
+  .meta({ id: 'PoolNumber' });
+
+export const addNumbersResponse = z
+  .object({
+    added: z.number().int(),
+    duplicates: z.number().int(),
+    invalid: z.array(z.object({ index: z.number().int(), value: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'AddNumbersResult' });
+
+export const resolveResponse = z
+  .object({
+    sessionId: z.string(),
+    status: z.literal('open'),
+    target: z.string().meta({ description: 'Real number the call goes to' }),
+    callerId: z.string().meta({ description: 'Virtual number the target sees' }),
+    direction: z.enum(['first-to-second', 'second-to-first']),
+  })
+  .meta({ id: 'Route' });
+
+export const errorResponse = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** Wraps an item schema as a cursor page. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const recordingResponse = z
+  .object({
+    id: z.string().nullable().meta({ description: "The media layer's recording id" }),
+    status: z.enum(['ready', 'failed']),
+    url: z.string().nullable(),
+    durationSeconds: z.number().int().nullable(),
+    reason: z.string().nullable().meta({ description: 'Why it failed' }),
+  })
+  .meta({ id: 'Recording' });
+
+export const callResponse = z
+  .object({
+    id: z.string(),
+    sessionId: z.string().nullable(),
+    direction: z.enum(['first-to-second', 'second-to-first']).nullable(),
+    virtualNumber: z.string(),
+    state: z.enum(['ringing', 'answered', 'completed', 'failed']),
+    startedAt: isoTime,
+    ringingAt: isoTime.nullable(),
+    answeredAt: isoTime.nullable(),
+    endedAt: isoTime.nullable(),
+    durationSeconds: z.number().int(),
+    totalMs: z.number().int().nullable(),
+    sipStatus: z.number().int().nullable(),
+    hungUpBy: z.enum(['caller', 'callee', 'masq']).nullable(),
+    endReason: z.string().nullable(),
+    recording: recordingResponse.nullable().meta({ description: 'Set once the media layer has stored the recording, or failed to' }),
+  })
+  .meta({ id: 'Call' });
+
+export const eventResponse = z
+  .object({
+    id: z.string().meta({ description: 'Idempotency key (ordered)', example: '1795430260710-0' }),
+    type: z.enum(EVENT_TYPES),
+    occurredAt: isoTime,
+    sessionId: z.string(),
+    clientReference: z.string().nullable(),
+    metadata: z.unknown(),
+    session: z.record(z.string(), z.unknown()),
+    call: z.record(z.string(), z.unknown()).optional(),
+    recording: recordingResponse.optional().meta({ description: 'recording.ready / recording.failed only' }),
+  })
+  .meta({ id: 'Event' });
+
+export const webhookStatsResponse = z
+  .object({
+    pending: z.number().int().meta({ description: 'Events waiting for delivery, being retried or in flight' }),
+    sessionsWaiting: z.number().int().meta({ description: 'Sessions with at least one pending event (each delivers one at a time, in order)' }),
+    retrying: z.number().int().meta({ description: 'Pending events that have failed at least once' }),
+    dead: z.number().int().meta({ description: 'Dead letters (GET /v1/webhooks/dead)' }),
+    oldestPendingAgeSeconds: z.number().nullable().meta({ description: 'How long ago the oldest pending event happened; null when none is pending' }),
+    undispatched: z.number().int().meta({ description: 'Logged events no delivery worker has picked up yet (normally 0; grows when no worker runs)' }),
+  })
+  .meta({ id: 'WebhookStats' });
