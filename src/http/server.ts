@@ -2,7 +2,7 @@
  * The Express 5 application: JSON in/out, bearer keys on /v1, one error shape,
  * request logs with numbers masked.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from '../logger.js';
 import type { Resolver } from '../masking/resolve.js';
@@ -15,7 +15,7 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
 import { eventRoutes } from './routes/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { callRoutes, resolveRoute, sessionRoutes } from './routes/sessions.js';
+import { callRoutes, createSessionRoute, resolveRoute, sessionRoutes } from './routes/sessions.js';
 import { createSchemas } from './schemas.js';
 
 export interface HttpDeps {
@@ -48,14 +48,19 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestLog(deps.log));
-  // Routers are mounted under their prefixes so a request only walks its own routes.
-  const v1 = express.Router();
   // Keys, when given, are always enforced; only a keyless lab setup runs open.
-  if (deps.apiKeys.length > 0 || !deps.insecureNoAuth) v1.use(bearerAuth(deps.apiKeys));
-  // The hottest route takes no body: it goes before the JSON parser.
-  v1.get('/resolve', resolveRoute({ schemas, resolver: deps.resolver }));
-  v1.use(express.json({ limit: '1mb', strict: true }));
-  v1.use('/sessions', sessionRoutes({ store: deps.store, schemas, ttlDefaultS: deps.ttlDefaultS }));
+  const auth: RequestHandler =
+    deps.apiKeys.length > 0 || !deps.insecureNoAuth ? bearerAuth(deps.apiKeys) : (_req, _res, next) => next();
+  const json = express.json({ limit: '1mb', strict: true });
+  // The two hottest routes sit at the app level, each behind exactly its own
+  // middleware: nested routers cost a request more than its validation does.
+  app.get('/v1/resolve', auth, resolveRoute({ schemas, resolver: deps.resolver }));
+  app.post('/v1/sessions', auth, json, createSessionRoute({ store: deps.store, schemas, ttlDefaultS: deps.ttlDefaultS }));
+  // Everything else under /v1: routers mounted under their prefixes, so a request
+  // only walks its own routes.
+  const v1 = express.Router();
+  v1.use(auth, json);
+  v1.use('/sessions', sessionRoutes({ store: deps.store, schemas }));
   v1.use('/calls', callRoutes({ store: deps.store }));
   v1.use('/events', eventRoutes({ store: deps.store, schemas }));
   v1.use('/webhooks', webhookRoutes({ store: deps.store, schemas }));

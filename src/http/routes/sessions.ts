@@ -9,34 +9,9 @@ import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
 import { CallNotFound } from '../../errors.js';
 
-export function sessionRoutes(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): Router {
+export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Router {
   const { store, schemas } = deps;
   const r = Router();
-
-  r.post('/', async (req, res) => {
-    const b = parse(schemas.createSession, req.body, 'body');
-    const options: SessionOptions = {
-      record: b.record,
-      initiateCallToFirstParty: b.initiateCallToFirstParty,
-      ...(b.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: b.ringTimeoutSeconds } : {}),
-      ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
-      ...(b.announcements ? { announcements: b.announcements } : {}),
-      ...(b.callbackUrl ? { callbackUrl: b.callbackUrl } : {}),
-      ...(b.callbackEvents ? { callbackEvents: b.callbackEvents } : {}),
-      ...(b.metadata ? { metadata: b.metadata } : {}),
-      ...(b.clientReference ? { clientReference: b.clientReference } : {}),
-    };
-    const session = await store.sessions.create({
-      poolId: b.poolId,
-      mode: b.mode,
-      firstParty: b.firstParty,
-      secondParty: b.secondParty,
-      ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
-      options,
-    });
-    res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
-    res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
-  });
 
   r.get('/', async (req, res) => {
     const q = parse(schemas.listSessions, req.query, 'query');
@@ -81,6 +56,38 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; ttlDefault
   });
 
   return r;
+}
+
+/**
+ * POST /v1/sessions. Mounted by itself at the app level (not in the sessions
+ * router): the hottest write walks two middleware layers instead of nested routers.
+ */
+export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): RequestHandler {
+  const { store, schemas } = deps;
+  return async (req, res) => {
+    const b = parse(schemas.createSession, req.body, 'body');
+    const options: SessionOptions = {
+      record: b.record,
+      initiateCallToFirstParty: b.initiateCallToFirstParty,
+      ...(b.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: b.ringTimeoutSeconds } : {}),
+      ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
+      ...(b.announcements ? { announcements: b.announcements } : {}),
+      ...(b.callbackUrl ? { callbackUrl: b.callbackUrl } : {}),
+      ...(b.callbackEvents ? { callbackEvents: b.callbackEvents } : {}),
+      ...(b.metadata ? { metadata: b.metadata } : {}),
+      ...(b.clientReference ? { clientReference: b.clientReference } : {}),
+    };
+    const session = await store.sessions.create({
+      poolId: b.poolId,
+      mode: b.mode,
+      firstParty: b.firstParty,
+      secondParty: b.secondParty,
+      ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
+      options,
+    });
+    res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
+    res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
+  };
 }
 
 /** GET /v1/resolve: the routing lookup the SIP side uses, over HTTP. */
