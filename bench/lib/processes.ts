@@ -20,7 +20,7 @@ export function start(cmd: string, args: string[], env: Record<string, string> =
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+        setTimeout(() => proc.kill('SIGKILL'), 30_000).unref(); // a CPU profile can take seconds to write
       }),
   };
 }

@@ -10,9 +10,10 @@
  * Usage: npm run bench:sip   (needs drachtio-server: DRACHTIO_BIN or PATH, and sipp)
  * env: BENCH_SIP_RATES=100,200,300,400,500,600,700,800 BENCH_SIP_STEP_S=10
  *      BENCH_SIP_CONCURRENT=1000 BENCH_SIP_HOLD_S=60 BENCH_SIP_PHASES=latency,cps,hold
+ *      BENCH_SIP_PROFILE=1 (Masq under node --cpu-prof in the cps phase: self time per call)
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,8 @@ import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/hel
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { runSipp } from '../../test/helpers/sipp.js';
-import { pct, start, waitHttp, type Proc } from '../lib/processes.js';
+import { cpuMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
+import { printSummary, summarize } from '../lib/cpu-profile.js';
 
 const RATES = (process.env.BENCH_SIP_RATES ?? '100,200,300,400,500,600,700,800').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_SIP_STEP_S ?? 10);
@@ -43,7 +45,9 @@ interface Target {
   /** Which trunk INVITE a far-end INVITE belongs to: far-end Request-URI user → key of the trunk INVITE. */
   keyOfOutbound(farUser: string): string;
   keyOfInbound(caller: string, called: string): string;
-  attach(d: DrachtioServer): Promise<() => Promise<void>>;
+  attach(d: DrachtioServer, profileDir?: string): Promise<() => Promise<void>>;
+  /** The application's PID while attached. */
+  pid(): number | undefined;
 }
 
 const num = (area: string, i: number) => `+1${area}${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
@@ -124,13 +128,16 @@ async function main(): Promise<void> {
     targetOf.set(b, a);
   }
 
+  let bareChild: ChildProcess | undefined;
   const bare: Target = {
     name: 'bare B2BUA',
     pairs: Array.from({ length: SESSIONS }, (_, i) => [num('415', i), num('212', i)]),
     keyOfInbound: (_caller, called) => called,
     keyOfOutbound: (farUser) => farUser,
+    pid: () => bareChild?.pid,
     attach: async (d) => {
       const child: ChildProcess = fork(join(HERE, 'bare-b2bua.ts'), [String(d.adminPort), d.secret, `127.0.0.1:${uasPort}`], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+      bareChild = child;
       await new Promise<void>((resolve) => child.once('message', () => resolve()));
       return async () => {
         child.kill('SIGTERM');
@@ -145,10 +152,11 @@ async function main(): Promise<void> {
     pairs: masqPairs,
     keyOfInbound: (caller) => caller,
     keyOfOutbound: (farUser) => targetOf.get(farUser) ?? '',
-    attach: async (d) => {
+    pid: () => masqProc?.proc.pid,
+    attach: async (d, profileDir) => {
       const port = await freePort();
       masqUrl = `http://127.0.0.1:${port}`;
-      masqProc = start('node', ['dist/index.js'], {
+      masqProc = start('node', [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/index.js'], {
         MASQ_HTTP_PORT: String(port),
         MASQ_REDIS_URL: redisServer.url,
         MASQ_API_KEYS: KEY,
@@ -182,11 +190,17 @@ async function main(): Promise<void> {
   const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0 };
   const d = await startDrachtio(bin, { loglevel: 'notice' });
   for (const t of PHASES.has('cps') ? [bare, masq] : []) {
-    const detach = await t.attach(d);
+    const profileDir = process.env.BENCH_SIP_PROFILE && t === masq ? mkdtempSync(join(tmpdir(), 'masq-sip-prof-')) : undefined;
+    const detach = await t.attach(d, profileDir);
     maxClean[t.name] = 0;
+    let calls = 0;
     for (const rate of RATES) {
+      // CPU each process spent per call in this step, from /proc.
+      const cpu0 = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid())];
       const r = await load(d, t.pairs, rate * STEP_S, rate, 500, rate * 3);
-      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}, achieved ${r.achieved.toFixed(0)}/s`);
+      const per = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid())].map((c, i) => (((c - (cpu0[i] as number)) * 1000) / Math.max(1, r.ok + r.failed)).toFixed(0));
+      calls += r.ok + r.failed;
+      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}, achieved ${r.achieved.toFixed(0)}/s; cpu/call: app ${per[0]} µs, drachtio ${per[1]} µs, redis ${per[2]} µs`);
       // Clean: no failed call, and the load really ran at the rate asked (sipp
       // falls behind, without failing calls, once the machine is saturated).
       if (r.failed > 0 || r.ok < rate * STEP_S || r.achieved < rate * 0.95) break;
@@ -194,6 +208,10 @@ async function main(): Promise<void> {
       await sleep(2000);
     }
     await detach();
+    if (profileDir) {
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) printSummary(`Masq during the cps phase, per call`, summarize(join(profileDir, file), 40), calls);
+    }
     await sleep(1000);
   }
 

@@ -24,6 +24,8 @@ export interface DrachtioServer {
   secret: string;
   /** Everything drachtio printed (SIP messages included at loglevel info). */
   output(): string;
+  /** The running process' PID (for CPU accounting in benchmarks). */
+  pid(): number | undefined;
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
   /** Starts it again on the same ports. */
@@ -81,6 +83,7 @@ export async function startDrachtio(bin: string, opts: { loglevel?: 'info' | 'no
     sipPort,
     secret,
     output: () => chunks.join(''),
+    pid: () => proc?.pid,
     kill: () => end('SIGKILL'),
     restart: launch,
     stop: async () => {
