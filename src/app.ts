@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps): App {
       unmatchedCallRetentionS: config.sessions.unmatchedCallRetentionS,
     },
   });
-  const resolver = createResolver((from, to) => store.sessions.resolve(from, to));
+  const resolver = createResolver((from, to, call) => store.sessions.resolve(from, to, call));
   const sweeper = createSweeper({
     sessions: store.sessions,
     intervalMs: config.sessions.sweepIntervalMs,

@@ -3,7 +3,7 @@
  * use to decide what a call from a caller to a virtual number does.
  */
 import { NotInSession, NumberNotFound, SessionClosed, SessionExpired } from '../errors.js';
-import type { ResolveResult } from '../store/sessions.js';
+import type { CallArrival, ResolveResult } from '../store/sessions.js';
 import type { Route } from './types.js';
 
 export interface Resolver {
@@ -13,8 +13,9 @@ export interface Resolver {
    * @throws NumberNotFound (SIP 404) when `to` is no virtual number,
    *   NotInSession (SIP 403) when the caller has no open session on it,
    *   SessionExpired / SessionClosed (SIP 410) when its last session ended.
+   *   With `call` (the SIP path) a routed call is recorded in the same step.
    */
-  resolve(from: string, to: string): Promise<Route>;
+  resolve(from: string, to: string, call?: CallArrival): Promise<Route>;
 }
 
 /** Turns the store's raw lookup into a route or a typed error. */
@@ -30,6 +31,7 @@ export function routeFrom(r: ResolveResult): Route {
         direction: fromFirst ? 'first-to-second' : 'second-to-first',
         ...(r.ringTimeoutSeconds ? { ringTimeoutSeconds: r.ringTimeoutSeconds } : {}),
         ...(r.callTimeLimitSeconds ? { callTimeLimitSeconds: r.callTimeLimitSeconds } : {}),
+        ...(r.recorded ? { recorded: true as const } : {}),
       };
     }
     case 'ended':
@@ -41,6 +43,6 @@ export function routeFrom(r: ResolveResult): Route {
   }
 }
 
-export function createResolver(lookup: (from: string, to: string) => Promise<ResolveResult>): Resolver {
-  return { resolve: async (from, to) => routeFrom(await lookup(from, to)) };
+export function createResolver(lookup: (from: string, to: string, call?: CallArrival) => Promise<ResolveResult>): Resolver {
+  return { resolve: async (from, to, call) => routeFrom(await lookup(from, to, call)) };
 }

@@ -69,6 +69,8 @@ export interface Route {
   /** Session options a call needs, when the session sets them. */
   ringTimeoutSeconds?: number;
   callTimeLimitSeconds?: number;
+  /** SIP path only: the call's record and call.initiated event were written as it was routed. */
+  recorded?: true;
 }
 
 export interface Pool {

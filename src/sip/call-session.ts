@@ -9,7 +9,7 @@ import type { Route } from '../masking/types.js';
 import type { CallStore, CallUpdate, HungUpBy } from '../store/calls.js';
 import type { CallRequest } from './middleware/types.js';
 import { reject } from './middleware/types.js';
-import { INFO_HEADERS, outboundIdentity, REQUEST_HEADERS_TO_CALLEE, RESPONSE_HEADERS_TO_CALLER, sanitizeSdp } from './headers.js';
+import { INFO_HEADERS, outboundIdentity, REQUEST_HEADERS_TO_CALLEE, RESPONSE_HEADERS_TO_CALLER, SdpScrubber } from './headers.js';
 import { e164ToTrunk } from './numbers.js';
 import { reasonFor } from './reasons.js';
 
@@ -50,6 +50,7 @@ export class CallSession {
   private callerCancelled = false;
   private stopCause: 'ring-timeout' | 'shutdown' | undefined;
   private ending: Promise<void> | undefined;
+  private readonly sdp = new SdpScrubber();
 
   constructor(
     private readonly req: CallRequest,
@@ -78,14 +79,18 @@ export class CallSession {
   async run(): Promise<void> {
     const { trunk } = this.deps;
     const route = this.route;
-    // Not awaited: the outbound leg goes out without waiting for Redis. Later writes
-    // of this call use the same connection, so Redis still applies them after this one.
-    this.deps.calls
-      .start(
-        { id: this.id, sessionId: route.sessionId || null, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
-        'call.initiated',
-      )
-      .catch((err: unknown) => this.log.warn({ err }, 'call record not written'));
+    // A call routed to a session was recorded as it was routed (one script); one a
+    // routing callback sent elsewhere is recorded now. Not awaited: the outbound leg
+    // goes out without waiting for Redis, and later writes of this call use the
+    // same connection, so Redis still applies them after this one.
+    if (!route.recorded) {
+      this.deps.calls
+        .start(
+          { id: this.id, sessionId: route.sessionId || null, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
+          'call.initiated',
+        )
+        .catch((err: unknown) => this.log.warn({ err }, 'call record not written'));
+    }
     this.event('call.initiated');
 
     this.req.on('cancel', () => {
@@ -110,8 +115,8 @@ export class CallSession {
           }),
           proxyRequestHeaders: [...REQUEST_HEADERS_TO_CALLEE],
           proxyResponseHeaders: [...RESPONSE_HEADERS_TO_CALLER],
-          localSdpB: sanitizeSdp(this.req.body),
-          localSdpA: (sdp: string) => sanitizeSdp(sdp),
+          localSdpB: this.sdp.scrub(this.req.body),
+          localSdpA: (sdp: string) => this.sdp.scrub(sdp),
           passFailure: false,
         },
         {
@@ -144,7 +149,7 @@ export class CallSession {
       void this.end({ reason: this.stopCause, hungUpBy: 'masq', sipStatus: 200 });
       return;
     }
-    this.log.info('call answered');
+    this.log.debug('call answered');
     this.record({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
     uas.on('destroy', () => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200 }));
     uac.on('destroy', () => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200 }));
@@ -199,8 +204,8 @@ export class CallSession {
   }
 
   private forwardModify(to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse): void {
-    to.modify(sanitizeSdp(req.body)).then(
-      (sdp) => res.send(200, { body: sanitizeSdp(sdp) }),
+    to.modify(this.sdp.scrub(req.body)).then(
+      (sdp) => res.send(200, { body: this.sdp.scrub(sdp) }),
       (err: SipError) => res.send(err.status ?? 500),
     );
   }
@@ -208,10 +213,10 @@ export class CallSession {
   private forwardRequest(method: 'INFO' | 'UPDATE', to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse): void {
     const headers: Record<string, string> = {};
     for (const h of INFO_HEADERS) if (req.has(h)) headers[h] = req.get(h);
-    const body = req.get('Content-Type')?.includes('sdp') ? sanitizeSdp(req.body) : req.body;
+    const body = req.get('Content-Type')?.includes('sdp') ? this.sdp.scrub(req.body) : req.body;
     to.request({ method, headers, ...(body ? { body } : {}) } as unknown as Srf.SrfRequest).then(
       (r) => {
-        const rb = r.body && r.get('Content-Type')?.includes('sdp') ? sanitizeSdp(r.body) : r.body;
+        const rb = r.body && r.get('Content-Type')?.includes('sdp') ? this.sdp.scrub(r.body) : r.body;
         res.send(r.status, { ...(rb ? { body: rb } : {}) });
       },
       (err: SipError) => res.send(err.status ?? 500),

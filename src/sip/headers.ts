@@ -5,7 +5,7 @@
  * History-Info, Referred-By, Call-Info, User-Agent, X-anything — and in the SDP.
  * The new leg's identity headers are built from scratch from virtual numbers.
  */
-import { createHash } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 
 /** Request headers copied from the caller's INVITE to the callee's (beyond what drachtio builds itself). */
 export const REQUEST_HEADERS_TO_CALLEE: readonly string[] = ['Allow'];
@@ -34,38 +34,49 @@ export function outboundIdentity(o: { callerIdUser: string; targetUser: string; 
 // u (URI), e (email), p (phone number). They carry nothing media needs.
 const DROPPED_SDP_LINES = /^[iuep]=/;
 
-/** Replaces an SDP session id by a stable stand-in (same input → same output across re-INVITEs). */
-function maskSessionId(id: string): string {
-  const h = createHash('sha256').update(`masq-sdp:${id}`).digest();
-  return String(h.readUIntBE(0, 6));
-}
-
 /**
- * Removes identities from an SDP body: the origin's username and session id, the
- * session name, and i=/u=/e=/p= lines. Media lines are untouched.
+ * Removes identities from SDP bodies: the origin's username and session id, the
+ * session name, and i=/u=/e=/p= lines. Media lines are untouched. One per call:
+ * each session id it meets gets a random stand-in, and the same id always gets the
+ * same one, so a party's re-offers (same id, higher version) stay one session.
  *
- * @example sanitizeSdp('v=0\r\no=+14155550123 1 1 IN IP4 10.0.0.1\r\ns=+14155550123\r\n...')
+ * @example new SdpScrubber().scrub('v=0\r\no=+14155550123 1 1 IN IP4 10.0.0.1\r\ns=+14155550123\r\n...')
  */
-export function sanitizeSdp(sdp: string): string;
-export function sanitizeSdp(sdp: string | undefined): string | undefined;
-export function sanitizeSdp(sdp: string | undefined): string | undefined {
-  if (!sdp) return sdp;
-  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
-  return sdp
-    .split(/\r?\n/)
-    .filter((line) => !DROPPED_SDP_LINES.test(line))
-    .map((line) => {
-      if (line.startsWith('o=')) {
-        const parts = line.slice(2).split(' ');
-        if (parts.length >= 6) {
-          parts[0] = '-';
-          parts[1] = maskSessionId(parts[1] as string);
-          return `o=${parts.join(' ')}`;
-        }
-        return 'o=- 0 0 IN IP4 0.0.0.0';
-      }
-      if (line.startsWith('s=')) return 's=-';
-      return line;
-    })
-    .join(eol);
+export class SdpScrubber {
+  private readonly standIns = new Map<string, string>();
+
+  scrub(sdp: string): string;
+  scrub(sdp: string | undefined): string | undefined;
+  scrub(sdp: string | undefined): string | undefined {
+    if (!sdp) return sdp;
+    const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+    const out: string[] = [];
+    for (const line of sdp.split(/\r?\n/)) {
+      if (DROPPED_SDP_LINES.test(line)) continue;
+      if (line.startsWith('o=')) out.push(this.origin(line));
+      else if (line.startsWith('s=')) out.push('s=-');
+      else out.push(line);
+    }
+    return out.join(eol);
+  }
+
+  private origin(line: string): string {
+    const parts = line.slice(2).split(' ');
+    if (parts.length < 6) return 'o=- 0 0 IN IP4 0.0.0.0';
+    parts[0] = '-';
+    parts[1] = this.standIn(parts[1] as string);
+    return `o=${parts.join(' ')}`;
+  }
+
+  private standIn(id: string): string {
+    let s = this.standIns.get(id);
+    if (s === undefined) {
+      // A call meets two or three ids at most; the bound only guards a peer that
+      // sends a new one with every re-offer.
+      if (this.standIns.size >= 64) this.standIns.clear();
+      s = String(randomInt(1, 2 ** 47));
+      this.standIns.set(id, s);
+    }
+    return s;
+  }
 }

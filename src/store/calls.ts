@@ -64,6 +64,15 @@ const FIELD: Record<keyof CallUpdate, string> = {
   endReason: 'rsn',
 };
 
+/** field/value pairs of an update; unset fields are left out. */
+function updatePairs(u: CallUpdate): (string | number)[] {
+  const pairs: (string | number)[] = [];
+  for (const [k, v] of Object.entries(u) as [keyof CallUpdate, string | number | null | undefined][]) {
+    if (v !== undefined && v !== null) pairs.push(FIELD[k], v);
+  }
+  return pairs;
+}
+
 const opt = (v: string | undefined): number | null => (v === undefined ? null : Number(v));
 
 function decodeCall(id: string, h: Record<string, string>): CallRecord | undefined {
@@ -104,21 +113,21 @@ export class CallStore {
 
   /**
    * Records a new call (counts it in the session's stats). With `event`, the
-   * session's outbox gets that event in the same atomic step.
+   * session's outbox gets that event in the same atomic step; `then` adds more
+   * of the record in the same write (a call turned away is one write).
    */
   async start(
     c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number },
     event: CallEventType | '' = '',
+    then: CallUpdate = {},
   ): Promise<void> {
-    await this.write(c.id, c.sessionId, ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing'], event);
+    const pairs: (string | number)[] = ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing'];
+    await this.write(c.id, c.sessionId, [...pairs, ...updatePairs(then)], event);
   }
 
   /** Adds what happened since (and its event); setting endedAt adds the duration to the session's stats. */
   async update(id: string, sessionId: string | null, u: CallUpdate, event: CallEventType | '' = ''): Promise<void> {
-    const pairs: (string | number)[] = [];
-    for (const [k, v] of Object.entries(u) as [keyof CallUpdate, string | number | null | undefined][]) {
-      if (v !== undefined && v !== null) pairs.push(FIELD[k], v);
-    }
+    const pairs = updatePairs(u);
     if (pairs.length) await this.write(id, sessionId, pairs, event);
   }
 

@@ -22,6 +22,7 @@ const SCRIPT_NAMES = [
   'number_update',
   'number_delete',
   'call_write',
+  'route_call',
   'recording_settle',
   'wh_dispatch',
   'wh_claim',

@@ -38,7 +38,14 @@ export interface SessionFilter {
   clientReference?: string;
 }
 
-/** The raw answer of the routing lookup (see resolve.lua). */
+/** A call being routed: what its record starts with. */
+export interface CallArrival {
+  id: string;
+  /** When the INVITE arrived (ms). */
+  startedAt: number;
+}
+
+/** The raw answer of the routing lookup (see resolve_route in lib.lua). */
 export type ResolveResult =
   | {
       kind: 'open';
@@ -52,6 +59,8 @@ export type ResolveResult =
       vb: string;
       ringTimeoutSeconds?: number;
       callTimeLimitSeconds?: number;
+      /** The call (CallArrival) is recorded and its call.initiated event written. */
+      recorded?: true;
     }
   | { kind: 'ended'; sessionId: string; status: 'closed' | 'expired' }
   | { kind: 'not_in_session' }
@@ -231,8 +240,17 @@ export class SessionStore {
   }
 
   /** The routing lookup: which session a call from `from` to virtual number `to` belongs to. */
-  async resolve(from: string, to: string): Promise<ResolveResult> {
-    const r = (await guard(() => this.ctx.scripts.resolve.run(this.redis, this.ctx.prefix, [from, to]))) as string[];
+  /**
+   * The routing lookup. With `call` (the SIP path), a call that finds an open
+   * session is also recorded, with its call.initiated event, in the same script.
+   */
+  async resolve(from: string, to: string, call?: CallArrival): Promise<ResolveResult> {
+    const { scripts, prefix, limits } = this.ctx;
+    const r = (await guard(() =>
+      call
+        ? scripts.route_call.run(this.redis, prefix, [from, to, call.id, call.startedAt, limits.tombstoneRetentionS * 1000])
+        : scripts.resolve.run(this.redis, prefix, [from, to]),
+    )) as string[];
     switch (r[0]) {
       case 'ok':
         return {
@@ -246,6 +264,7 @@ export class SessionStore {
           vb: r[6] ?? '',
           ...(r[7] ? { ringTimeoutSeconds: Number(r[7]) } : {}),
           ...(r[8] ? { callTimeLimitSeconds: Number(r[8]) } : {}),
+          ...(call ? { recorded: true } : {}),
         };
       case 'closed':
       case 'expired':

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import type Srf from 'drachtio-srf';
-import { outboundIdentity, sanitizeSdp } from '../../src/sip/headers.js';
+import { outboundIdentity, SdpScrubber } from '../../src/sip/headers.js';
 import { e164ToTrunk, trunkToE164, userPart } from '../../src/sip/numbers.js';
 import { buildAllowList, sourceAcl } from '../../src/sip/middleware/acl.js';
 import { parseNumbers } from '../../src/sip/middleware/parse-numbers.js';
@@ -42,7 +42,7 @@ describe('SDP hygiene', () => {
   const sdp = ['v=0', `o=${REAL} 4155550123 7 IN IP4 10.0.0.1`, `s=${REAL}`, `i=call from ${REAL}`, `u=sip:${REAL}@x`, `e=${REAL}@x`, `p=${REAL}`, 'c=IN IP4 10.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
 
   it('removes every identity and keeps the media', () => {
-    const out = sanitizeSdp(sdp);
+    const out = new SdpScrubber().scrub(sdp);
     expect(out).not.toContain('4155550123');
     expect(out).toContain('c=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000');
     expect(out).toMatch(/^o=- \d+ 7 IN IP4 10\.0\.0\.1\r$/m);
@@ -50,10 +50,14 @@ describe('SDP hygiene', () => {
     expect(out).not.toMatch(/^[iuep]=/m);
   });
 
-  it('maps the session id stably, so re-INVITEs stay one session', () => {
-    const a = /^o=- (\d+)/m.exec(sanitizeSdp(sdp))?.[1];
-    const b = /^o=- (\d+)/m.exec(sanitizeSdp(sdp.replace(' 7 IN', ' 8 IN')))?.[1];
-    expect(a).toBe(b);
+  it('maps the session id stably within a call, so re-INVITEs stay one session', () => {
+    const scrubber = new SdpScrubber();
+    const id = (s: string) => /^o=- (\d+)/m.exec(scrubber.scrub(s))?.[1];
+    const a = id(sdp);
+    expect(id(sdp.replace(' 7 IN', ' 8 IN'))).toBe(a);
+    // Another session id (the other party's) gets another stand-in; another call, another one too.
+    expect(id(sdp.replace('4155550123 7', '99 1'))).not.toBe(a);
+    expect(/^o=- (\d+)/m.exec(new SdpScrubber().scrub(sdp))?.[1]).not.toBe(a);
   });
 
   it('builds the new leg’s identity only from virtual numbers', () => {

@@ -36,14 +36,10 @@ function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfRespon
   if (err instanceof StoreUnavailable) return;
   const now = Date.now();
   deps.calls
-    .start({ id: ctx.callId, sessionId, direction: null, virtualNumber: ctx.called as string, startedAt: ctx.startedAt })
-    .then(() =>
-      deps.calls.update(
-        ctx.callId,
-        sessionId,
-        { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
-        sessionId ? 'call.failed' : '',
-      ),
+    .start(
+      { id: ctx.callId, sessionId, direction: null, virtualNumber: ctx.called as string, startedAt: ctx.startedAt },
+      sessionId ? 'call.failed' : '',
+      { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
     )
     .catch((e: unknown) => ctx.log.warn({ err: e }, 'call record not written'));
 }
@@ -79,10 +75,11 @@ async function outOfSession(
 export function resolveSession(deps: ResolveDeps): InviteMiddleware {
   return (req, res, next) => {
     const ctx = req.locals;
-    deps.resolver.resolve(ctx.caller as string, ctx.called as string).then(
+    deps.resolver.resolve(ctx.caller as string, ctx.called as string, { id: ctx.callId, startedAt: ctx.startedAt }).then(
       (route) => {
         ctx.route = route;
-        ctx.log = ctx.log.child({ sessionId: route.sessionId });
+        // The call's own logger (made in initContext) gains the session: no second child.
+        ctx.log.setBindings({ sessionId: route.sessionId });
         next();
       },
       (err: unknown) => {

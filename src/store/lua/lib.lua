@@ -191,3 +191,60 @@ local function finish_session(sid, status, now, retention_ms)
   emit('session.' .. status, sid, now)
   return 'open'
 end
+
+-- The routing lookup: "a call from `from` to virtual number `to`: which session,
+-- and where to?". Read-only. Returns one of:
+--   {'ok', sid, mode, a, b, va, vb, rt, tl}    open session (rt/tl: ring timeout, time limit or '');
+--                                              the caller works out the direction
+--   {'expired'|'closed', sid}                  the (number, caller) pair's last session has ended
+--   {'not_in_session'}                         number is virtual, caller is no party on it
+--   {'number_not_found'}                       number is in no pool
+local function resolve_route(from, to)
+  local sid = redis.call('HGET', K_bindings(to), from)
+  if sid then
+    local s = redis.call('HMGET', K_session(sid), 'st', 'ea', 'md', 'a', 'b', 'va', 'vb', 'rt', 'tl')
+    if s[1] == 'open' then
+      if tonumber(s[2]) > now_ms() then
+        return { 'ok', sid, s[3], s[4], s[5], s[6], s[7], s[8] or '', s[9] or '' }
+      end
+      return { 'expired', sid }
+    end
+    return { s[1] or 'expired', sid }
+  end
+  local last = redis.call('GET', K_tombBinding(to, from))
+  if last then
+    return { redis.call('HGET', K_session(last), 'st') or 'expired', last }
+  end
+  if redis.call('EXISTS', K_number(to)) == 0 then return { 'number_not_found' } end
+  return { 'not_in_session' }
+end
+
+-- Writes (part of) a call record (`pairs`: field, value, ...) and keeps the
+-- session's stats in step. The first write counts the call (callCount,
+-- lastCallAt); the write that sets the end time adds its duration
+-- (totalDurationSeconds, lastInteractionAt). Each once. `etype` ('' for none)
+-- goes to the session's outbox in the same step.
+local function write_call(id, sid, retention, etype, pairs)
+  local k = K_call(id)
+  redis.call('HSET', k, unpack(pairs))
+  redis.call('PEXPIRE', k, retention)
+  if sid == '' then return end
+  local s = K_session(sid)
+  local alive = redis.call('EXISTS', s) == 1
+  if redis.call('HSETNX', k, 'counted', '1') == 1 then
+    redis.call('ZADD', K_sessionCalls(sid), 0, id)
+    redis.call('PEXPIRE', K_sessionCalls(sid), retention)
+    if alive then
+      redis.call('HINCRBY', s, 'cc', 1)
+      redis.call('HSET', s, 'lc', redis.call('HGET', k, 'st'))
+    end
+  end
+  local ended = redis.call('HGET', k, 'en')
+  if ended and redis.call('HSETNX', k, 'summed', '1') == 1 and alive then
+    redis.call('HINCRBY', s, 'td', tonumber(redis.call('HGET', k, 'dur') or '0'))
+    redis.call('HSET', s, 'li', ended)
+  end
+  if etype ~= '' and alive then
+    emit(etype, sid, now_ms(), { c = call_body(id) })
+  end
+end
