@@ -123,6 +123,12 @@ export class CallNotFound extends MasqError {
   }
 }
 
+export class DeadLetterNotFound extends MasqError {
+  constructor(eventId: string) {
+    super('dead_letter_not_found', 404, 404, `no dead letter ${eventId}`);
+  }
+}
+
 export class RecordingConflict extends MasqError {
   constructor(callId: string) {
     super('recording_conflict', 409, 500, `call ${callId} already has a settled recording with another id`);

@@ -122,7 +122,10 @@ export const callResponse = z
   .object({
     id: z.string(),
     sessionId: z.string().nullable(),
-    direction: z.enum(['first-to-second', 'second-to-first']).nullable(),
+    direction: z
+      .enum(['first-to-second', 'second-to-first', 'out-of-session'])
+      .nullable()
+      .meta({ description: 'Which party called; out-of-session when the routing callback chose the target; null when the call was turned away' }),
     virtualNumber: z.string(),
     state: z.enum(['ringing', 'answered', 'completed', 'failed']),
     startedAt: isoTime,

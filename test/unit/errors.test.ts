@@ -18,6 +18,7 @@ describe('error catalog', () => {
     [new E.StoreUnavailable('down'), 503, 503, 'store_unavailable'],
     [new E.Draining(), 503, 503, 'draining'],
     [new E.RecordingConflict('c'), 409, 500, 'recording_conflict'],
+    [new E.DeadLetterNotFound('1-0'), 404, 404, 'dead_letter_not_found'],
   ])('%s maps to HTTP %i and SIP %i', (err, http, sip, code) => {
     expect(err.httpStatus).toBe(http);
     expect(err.sipStatus).toBe(sip);

@@ -3,7 +3,7 @@
  * POST /v1/webhooks/dead/{id}/retry.
  */
 import { Router } from 'express';
-import { MasqError } from '../../errors.js';
+import { DeadLetterNotFound } from '../../errors.js';
 import { publicEvent } from '../../events/event-codec.js';
 import type { Store } from '../../store/index.js';
 import { parse } from '../middleware/validate.js';
@@ -38,7 +38,7 @@ export function webhookRoutes(deps: { store: Store; schemas: Schemas }): Router 
   });
   r.post('/dead/:eventId/retry', async (req, res) => {
     if (!(await deps.store.deliveries.retryDead(req.params.eventId))) {
-      throw new MasqError('dead_letter_not_found', 404, 404, `no dead letter ${req.params.eventId}`);
+      throw new DeadLetterNotFound(req.params.eventId);
     }
     res.status(202).json({ eventId: req.params.eventId, status: 'queued' });
   });
