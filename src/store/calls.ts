@@ -103,12 +103,12 @@ function decodeCall(id: string, h: Record<string, string>): CallRecord | undefin
 export class CallStore {
   constructor(private readonly ctx: StoreContext) {}
 
-  private async write(id: string, sessionId: string | null, pairs: (string | number)[], event: CallEventType | '' = ''): Promise<void> {
+  private async write(id: string, sessionId: string | null, first: boolean, pairs: (string | number)[], event: CallEventType | '' = ''): Promise<void> {
     // A call that matched no session (a stranger, a wrong number) is kept briefly:
     // a trunk's junk traffic must not fill Redis for the tombstone retention.
     const { tombstoneRetentionS, unmatchedCallRetentionS } = this.ctx.limits;
     const retention = (sessionId ? tombstoneRetentionS : (unmatchedCallRetentionS ?? tombstoneRetentionS)) * 1000;
-    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, event, ...pairs]));
+    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, event, first ? '1' : '0', ...pairs]));
   }
 
   /**
@@ -122,13 +122,13 @@ export class CallStore {
     then: CallUpdate = {},
   ): Promise<void> {
     const pairs: (string | number)[] = ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing'];
-    await this.write(c.id, c.sessionId, [...pairs, ...updatePairs(then)], event);
+    await this.write(c.id, c.sessionId, true, [...pairs, ...updatePairs(then)], event);
   }
 
   /** Adds what happened since (and its event); setting endedAt adds the duration to the session's stats. */
   async update(id: string, sessionId: string | null, u: CallUpdate, event: CallEventType | '' = ''): Promise<void> {
     const pairs = updatePairs(u);
-    if (pairs.length) await this.write(id, sessionId, pairs, event);
+    if (pairs.length) await this.write(id, sessionId, false, pairs, event);
   }
 
   async get(id: string): Promise<CallRecord | undefined> {

@@ -113,12 +113,14 @@ local function call_body(id)
   }
 end
 
--- What every event carries about its session, captured when it happens. Short
--- keys (the session hash's own, see session-codec.ts) keep the outbox small;
--- event-codec.ts spells them out for receivers.
+-- What every event carries about its session, captured when it happens, read
+-- with the session's event chain head (`ev`) and webhook filter (`evf`) in one
+-- HMGET. Short keys (the session hash's own, see session-codec.ts) keep the
+-- outbox small; event-codec.ts spells them out for receivers.
 -- `light` (call events): only the parties and their proxy numbers of the session.
+-- Returns body, ev, evf; nil when the session is gone.
 local function session_snapshot(sid, light)
-  local h = redis.call('HMGET', K_session(sid), 'st', 'pl', 'md', 'a', 'b', 'va', 'vb', 'ca', 'ea', 'en', 'ref', 'meta', 'cb')
+  local h = redis.call('HMGET', K_session(sid), 'st', 'pl', 'md', 'a', 'b', 'va', 'vb', 'ca', 'ea', 'en', 'ref', 'meta', 'cb', 'ev', 'evf')
   if not h[1] then return nil end
   local body
   if light then
@@ -133,7 +135,7 @@ local function session_snapshot(sid, light)
     body.m = ok and decoded or h[12]
   end
   if h[13] then body.cb = h[13] end
-  return body
+  return body, h[14], h[15]
 end
 
 -- Whether a session's `callbackEvents` filter (its hash's `evf`: event codes,
@@ -147,23 +149,20 @@ end
 -- Appends an event to the outbox in the calling script's atomic step. `extra`
 -- adds type-specific fields (e.g. the call). An event the session's filter
 -- excludes is still logged, marked `nw` (no webhook) so dispatch never queues it.
--- Returns the event id (stream id).
+-- Returns the event id (stream id), or false when the session is gone.
 local function emit(etype, sid, now, extra)
-  local body = session_snapshot(sid, extra ~= nil and extra.c ~= nil)
+  local body, prev, filter = session_snapshot(sid, extra ~= nil and extra.c ~= nil)
   if not body then return false end
   for k, v in pairs(extra or {}) do body[k] = v end
-  local k = K_session(sid)
-  local h = redis.call('HMGET', k, 'ev', 'evf')
-  local prev = h[1] or ''
   local id
-  if wanted(h[2], etype) then
+  if wanted(filter, etype) then
     id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
-      't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body))
+      't', etype, 's', sid, 'at', now, 'p', prev or '', 'd', cjson.encode(body))
   else
     id = redis.call('XADD', K_events(), 'MINID', '~', now - EVENT_RETENTION_MS, '*',
-      't', etype, 's', sid, 'at', now, 'p', prev, 'd', cjson.encode(body), 'nw', '1')
+      't', etype, 's', sid, 'at', now, 'p', prev or '', 'd', cjson.encode(body), 'nw', '1')
   end
-  redis.call('HSET', k, 'ev', id)
+  redis.call('HSET', K_session(sid), 'ev', id)
   redis.call('INCR', K_deliveryUndispatched())
   return id
 end
@@ -220,31 +219,34 @@ local function resolve_route(from, to)
 end
 
 -- Writes (part of) a call record (`pairs`: field, value, ...) and keeps the
--- session's stats in step. The first write counts the call (callCount,
--- lastCallAt); the write that sets the end time adds its duration
--- (totalDurationSeconds, lastInteractionAt). Each once. `etype` ('' for none)
--- goes to the session's outbox in the same step.
-local function write_call(id, sid, retention, etype, pairs)
+-- session's stats in step. The call's first write (`first`) sets the record's
+-- lifetime and counts the call (callCount, lastCallAt); the write that sets the
+-- end time (`en`) adds its duration (totalDurationSeconds, lastInteractionAt) and
+-- restarts the lifetime from the end. Each once, even if a write is repeated.
+-- Writes in between (ringing, answered) touch only the record. `etype` ('' for
+-- none) goes to the session's outbox in the same step.
+local function write_call(id, sid, retention, etype, pairs, first, now)
   local k = K_call(id)
   redis.call('HSET', k, unpack(pairs))
-  redis.call('PEXPIRE', k, retention)
+  local started, ended
+  for i = 1, #pairs - 1, 2 do
+    if pairs[i] == 'st' then started = pairs[i + 1] elseif pairs[i] == 'en' then ended = pairs[i + 1] end
+  end
+  if first or ended then redis.call('PEXPIRE', k, retention) end
   if sid == '' then return end
   local s = K_session(sid)
-  local alive = redis.call('EXISTS', s) == 1
-  if redis.call('HSETNX', k, 'counted', '1') == 1 then
+  if first and redis.call('HSETNX', k, 'counted', '1') == 1 then
     redis.call('ZADD', K_sessionCalls(sid), 0, id)
     redis.call('PEXPIRE', K_sessionCalls(sid), retention)
-    if alive then
+    if redis.call('EXISTS', s) == 1 then
       redis.call('HINCRBY', s, 'cc', 1)
-      redis.call('HSET', s, 'lc', redis.call('HGET', k, 'st'))
+      redis.call('HSET', s, 'lc', started or redis.call('HGET', k, 'st'))
     end
   end
-  local ended = redis.call('HGET', k, 'en')
-  if ended and redis.call('HSETNX', k, 'summed', '1') == 1 and alive then
+  if ended and redis.call('HSETNX', k, 'summed', '1') == 1 and redis.call('EXISTS', s) == 1 then
     redis.call('HINCRBY', s, 'td', tonumber(redis.call('HGET', k, 'dur') or '0'))
     redis.call('HSET', s, 'li', ended)
   end
-  if etype ~= '' and alive then
-    emit(etype, sid, now_ms(), { c = call_body(id) })
-  end
+  -- emit() itself skips a session that is gone.
+  if etype ~= '' then emit(etype, sid, now or now_ms(), { c = call_body(id) }) end
 end

@@ -9,6 +9,6 @@ if r[1] == 'ok' then
   local sid = r[2]
   local dir = (r[4] == from) and 'first-to-second' or 'second-to-first'
   write_call(ARGV[4], sid, tonumber(ARGV[6]), 'call.initiated',
-    { 'sid', sid, 'dir', dir, 'vn', to, 'st', ARGV[5], 'state', 'ringing' })
+    { 'sid', sid, 'dir', dir, 'vn', to, 'st', ARGV[5], 'state', 'ringing' }, true)
 end
 return r
