@@ -25,7 +25,12 @@ export function createRedis(opts: RedisOptions, log: Logger): Redis {
     maxRetriesPerRequest: 1,
     commandTimeout: opts.commandTimeoutMs,
     connectTimeout: Math.max(opts.commandTimeoutMs, 1000),
-    enableAutoPipelining: true,
+    // Off on purpose: auto-pipelining holds every command until the event loop's
+    // check phase, so under load a request waits for all pending I/O callbacks
+    // before its one script even leaves. Measured with 16 connections: POST
+    // /v1/sessions 5,800–6,100/s without it, 4,100–4,500/s with it; 1 connection:
+    // 1,730–1,830/s vs 1,500–1,630/s. Each request sends one command anyway.
+    enableAutoPipelining: false,
     retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
     reconnectOnError: (err) => err.message.startsWith('READONLY'),
   });
