@@ -43,14 +43,8 @@ const BOOTSTRAP_RETRY_MS = 2000;
 
 export function createApp(deps: AppDeps): App {
   const { config, redis, log } = deps;
-  // Writes nobody waits for (a call's record as it rings, answers and ends) go on a
-  // second connection that sends whatever was issued in one turn of the event loop
-  // as one batch; request paths keep the unbatched connection, for latency.
-  const batched = config.sip.enabled ? redis.duplicate({ enableAutoPipelining: true }) : undefined;
-  batched?.on('error', (err: Error) => log.debug({ err }, 'redis (batched writes) error'));
   const store = createStore({
     redis,
-    ...(batched ? { batched } : {}),
     prefix: config.redis.prefix,
     limits: {
       ttlMaxS: config.sessions.ttlMaxS,
@@ -162,8 +156,6 @@ export function createApp(deps: AppDeps): App {
             s.closeIdleConnections();
           });
         }
-        // After the calls: their last writes are on it.
-        await batched?.quit().catch(() => batched.disconnect());
         log.info('stopped');
       })();
       return stopping;

@@ -108,7 +108,7 @@ export class CallStore {
     // a trunk's junk traffic must not fill Redis for the tombstone retention.
     const { tombstoneRetentionS, unmatchedCallRetentionS } = this.ctx.limits;
     const retention = (sessionId ? tombstoneRetentionS : (unmatchedCallRetentionS ?? tombstoneRetentionS)) * 1000;
-    await guard(() => this.ctx.scripts.call_write.run(this.ctx.batched, this.ctx.prefix, [id, sessionId ?? '', retention, event, first ? '1' : '0', ...pairs]));
+    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, event, first ? '1' : '0', ...pairs]));
   }
 
   /**

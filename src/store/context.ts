@@ -13,11 +13,6 @@ export interface StoreLimits {
 
 export interface StoreContext {
   redis: Redis;
-  /**
-   * Connection for writes nobody waits for (call progress), auto-pipelined; the
-   * same as `redis` when none is given. Commands on one connection keep their order.
-   */
-  batched: Redis;
   prefix: string;
   keys: Keys;
   scripts: Scripts;

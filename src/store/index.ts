@@ -26,15 +26,8 @@ export interface Store {
 /**
  * @example const store = createStore({ redis, prefix: 'masq:', limits: { ttlMaxS: 86400, tombstoneRetentionS: 2592000 } });
  */
-export function createStore(opts: { redis: Redis; batched?: Redis; prefix: string; limits: StoreLimits }): Store {
-  const ctx = {
-    redis: opts.redis,
-    batched: opts.batched ?? opts.redis,
-    prefix: opts.prefix,
-    keys: createKeys(opts.prefix),
-    scripts: loadScripts(),
-    limits: opts.limits,
-  };
+export function createStore(opts: { redis: Redis; prefix: string; limits: StoreLimits }): Store {
+  const ctx = { redis: opts.redis, prefix: opts.prefix, keys: createKeys(opts.prefix), scripts: loadScripts(), limits: opts.limits };
   return {
     pools: new PoolStore(ctx),
     sessions: new SessionStore(ctx),
