@@ -43,16 +43,26 @@ const BOOTSTRAP_RETRY_MS = 2000;
 
 export function createApp(deps: AppDeps): App {
   const { config, redis, log } = deps;
-  const store = createStore({
-    redis,
-    prefix: config.redis.prefix,
-    limits: {
-      ttlMaxS: config.sessions.ttlMaxS,
-      tombstoneRetentionS: config.sessions.tombstoneRetentionS,
-      unmatchedCallRetentionS: config.sessions.unmatchedCallRetentionS,
-    },
-  });
+  const storeOn = (r: Redis) =>
+    createStore({
+      redis: r,
+      prefix: config.redis.prefix,
+      limits: {
+        ttlMaxS: config.sessions.ttlMaxS,
+        tombstoneRetentionS: config.sessions.tombstoneRetentionS,
+        unmatchedCallRetentionS: config.sessions.unmatchedCallRetentionS,
+      },
+    });
+  const store = storeOn(redis);
   const resolver = createResolver((from, to, call) => store.sessions.resolve(from, to, call));
+  // The SIP side gets its own connection, auto-pipelined: calls are independent of
+  // each other, so sending what many calls issued in one turn of the event loop as
+  // one batch saves Redis and Node work per call. (The HTTP API stays unbatched:
+  // there a request waits for its one command, and the deferral cost throughput.)
+  const sipRedis = config.sip.enabled ? redis.duplicate({ enableAutoPipelining: true }) : undefined;
+  sipRedis?.on('error', (err: Error) => log.debug({ err }, 'redis (SIP connection) error'));
+  const sipStore = sipRedis ? storeOn(sipRedis) : store;
+  const sipResolver = createResolver((from, to, call) => sipStore.sessions.resolve(from, to, call));
   const sweeper = createSweeper({
     sessions: store.sessions,
     intervalMs: config.sessions.sweepIntervalMs,
@@ -63,11 +73,11 @@ export function createApp(deps: AppDeps): App {
     ? createSipRuntime({
         config: config.sip,
         defaultRegion: config.defaultRegion,
-        resolver,
-        calls: store.calls,
+        resolver: sipResolver,
+        calls: sipStore.calls,
         events,
         log: log.child({ component: 'sip' }),
-        isVirtualNumber: (n) => store.pools.isVirtualNumber(n),
+        isVirtualNumber: (n) => sipStore.pools.isVirtualNumber(n),
         ...(config.webhooks.routingCallbackUrl
           ? {
               routing: createRoutingCallback({
@@ -156,6 +166,8 @@ export function createApp(deps: AppDeps): App {
             s.closeIdleConnections();
           });
         }
+        // After the calls: their last writes went on it.
+        await sipRedis?.quit().catch(() => sipRedis.disconnect());
         log.info('stopped');
       })();
       return stopping;
