@@ -8,7 +8,7 @@
  *      with its memory before, during and after each round.
  *
  * Usage: npm run bench:sip   (needs drachtio-server: DRACHTIO_BIN or PATH, and sipp)
- * env: BENCH_SIP_RATES=100,200,300,400,500,600,700,800 BENCH_SIP_STEP_S=10
+ * env: BENCH_SIP_RATES=1000,1100,...,1800 BENCH_SIP_STEP_S=10
  *      BENCH_SIP_CONCURRENT=1000 BENCH_SIP_HOLD_S=60 BENCH_SIP_PHASES=latency,cps,hold
  *      BENCH_SIP_PROFILE=1 (Masq under node --cpu-prof in the cps phase: self time per call)
  */
@@ -27,7 +27,7 @@ import { runSipp } from '../../test/helpers/sipp.js';
 import { cpuMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
 import { printSummary, summarize } from '../lib/cpu-profile.js';
 
-const RATES = (process.env.BENCH_SIP_RATES ?? '100,200,300,400,500,600,700,800').split(',').map(Number);
+const RATES = (process.env.BENCH_SIP_RATES ?? '1000,1100,1200,1300,1400,1500,1600,1700,1800').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_SIP_STEP_S ?? 10);
 const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 1000);
 const HOLD_S = Number(process.env.BENCH_SIP_HOLD_S ?? 60);
