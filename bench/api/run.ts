@@ -8,7 +8,7 @@
  *      at 1,000 vs 100,000 numbers, and for a participant with 0 vs 5,000 sessions.
  *
  * Usage: npm run bench:api   (env: BENCH_DURATION_S=10 BENCH_CONNECTIONS=16 BENCH_SESSIONS=100000
- *        BENCH_CLIENT=autocannon,agent)
+ *        BENCH_CLIENT=autocannon,agent,fetch)
  */
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { freePort } from '../../test/helpers/ports.js';
 import { cpuMs, pct, start, waitHttp } from '../lib/processes.js';
 import { fmt, load, type LoadSpec } from '../lib/load.js';
 import { agentLoad } from '../lib/agent-load.js';
+import { fetchLoad } from '../lib/fetch-load.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -83,10 +84,10 @@ async function main(): Promise<void> {
     // ---- load: reference first, then Masq, same client and settings; once per client ----
     let k = 0;
     const summary: string[] = [];
-    const clients = (process.env.BENCH_CLIENT ?? 'autocannon,agent').split(',');
+    const clients = (process.env.BENCH_CLIENT ?? 'autocannon,agent,fetch').split(',');
     for (const client of clients) {
-      const loader = client === 'agent' ? agentLoad : load;
-      console.log(`-- client: ${client === 'agent' ? 'node:http keep-alive Agent' : 'autocannon'}`);
+      const loader = client === 'agent' ? agentLoad : client === 'fetch' ? fetchLoad : load;
+      console.log(`-- client: ${client === 'agent' ? 'node:http keep-alive Agent' : client === 'fetch' ? 'fetch (undici, keep-alive)' : 'autocannon'}`);
       // CPU each server-side process spends per answered request, from /proc.
       const run = async (spec: LoadSpec, serverPid: number | undefined) => {
         const [s0, r0] = [cpuMs(serverPid), cpuMs(redisServer.pid())];
