@@ -64,6 +64,14 @@ describe.skipIf(!bin)('out-of-session routing callback', () => {
     expect(far.messages).not.toContain(STRANGER.slice(1));
   });
 
+  it('turns a play answer away with the usual status while no media server exists', async () => {
+    recv.on('/route', () => ({ status: 200, json: { action: 'play', url: 'https://prompts.example.com/closed.wav' } }));
+    const before = recv.received('/route').length;
+    const r = await caller('uac-reject-expect-403.xml');
+    expect(r.code, r.errors).toBe(0);
+    expect(recv.received('/route').length).toBe(before + 1);
+  });
+
   it('applies the default (403) when the answer names a caller id that is not ours, or never comes', async () => {
     recv.on('/route', () => ({ status: 200, json: { action: 'dial', target: '+12125550177', callerId: '+19995550100' } }));
     const notOurs = await caller('uac-reject-expect-403.xml');
