@@ -232,7 +232,9 @@ local function write_call(id, sid, retention, etype, pairs, first, now)
   for i = 1, #pairs - 1, 2 do
     if pairs[i] == 'st' then started = pairs[i + 1] elseif pairs[i] == 'en' then ended = pairs[i + 1] end
   end
-  if first or ended then redis.call('PEXPIRE', k, retention) end
+  if first or ended then redis.call('PEXPIRE', k, retention)
+  -- A record whose first write was lost (a Redis blip) still gets a lifetime.
+  else redis.call('PEXPIRE', k, retention, 'NX') end
   if sid == '' then return end
   local s = K_session(sid)
   if first and redis.call('HSETNX', k, 'counted', '1') == 1 then
