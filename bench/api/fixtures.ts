@@ -31,7 +31,7 @@ export async function usedMemory(r: Redis): Promise<number> {
 
 export async function scriptMicros(r: Redis): Promise<number> {
   const info = await r.info('commandstats');
-  return Number(/cmdstat_evalsha:calls=\d+,usec=\d+,usec_per_call=([\d.]+)/.exec(info)?.[1] ?? NaN);
+  return Number(/cmdstat_fcall:calls=\d+,usec=\d+,usec_per_call=([\d.]+)/.exec(info)?.[1] ?? NaN);
 }
 
 export async function addNumbers(baseUrl: string, poolId: string, numbers: string[]): Promise<void> {
