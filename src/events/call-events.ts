@@ -1,6 +1,8 @@
 /**
- * In-process call lifecycle events. The webhook outbox subscribes here; nothing
- * else may depend on delivery order across calls.
+ * In-process call lifecycle events, for code in the same process that wants to
+ * react to calls as they happen (tests, metrics). The durable record of them is
+ * the outbox, written in the same Redis step as each call-record write, not this
+ * emitter. Nothing may depend on delivery order across calls.
  */
 import { EventEmitter } from 'node:events';
 import type { HungUpBy } from '../store/calls.js';
