@@ -10,7 +10,8 @@
  * Usage: npm run bench:sip   (needs drachtio-server: DRACHTIO_BIN or PATH, and sipp)
  * env: BENCH_SIP_RATES=1000,1100,...,1800 BENCH_SIP_STEP_S=10
  *      BENCH_SIP_CONCURRENT=1000 BENCH_SIP_HOLD_S=60 BENCH_SIP_PHASES=latency,cps,hold
- *      BENCH_SIP_PROFILE=1 (Masq under node --cpu-prof in the cps phase: self time per call)
+ *      BENCH_SIP_PROFILE=1 (each application under node --cpu-prof in the cps phase: self time per call)
+ *      BENCH_LOG_LEVEL=info (Masq's log level)
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -135,8 +136,9 @@ async function main(): Promise<void> {
     keyOfInbound: (_caller, called) => called,
     keyOfOutbound: (farUser) => farUser,
     pid: () => bareChild?.pid,
-    attach: async (d) => {
-      const child: ChildProcess = fork(join(HERE, 'bare-b2bua.ts'), [String(d.adminPort), d.secret, `127.0.0.1:${uasPort}`], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+    attach: async (d, profileDir) => {
+      const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+      const child: ChildProcess = fork(join(HERE, 'bare-b2bua.ts'), [String(d.adminPort), d.secret, `127.0.0.1:${uasPort}`], { execArgv, stdio: 'ignore' });
       bareChild = child;
       await new Promise<void>((resolve) => child.once('message', () => resolve()));
       return async () => {
@@ -160,7 +162,7 @@ async function main(): Promise<void> {
         MASQ_HTTP_PORT: String(port),
         MASQ_REDIS_URL: redisServer.url,
         MASQ_API_KEYS: KEY,
-        MASQ_LOG_LEVEL: 'info',
+        MASQ_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
         MASQ_DRACHTIO_PORT: String(d.adminPort),
         MASQ_DRACHTIO_SECRET: d.secret,
         MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
@@ -190,7 +192,7 @@ async function main(): Promise<void> {
   const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0 };
   const d = await startDrachtio(bin, { loglevel: 'notice' });
   for (const t of PHASES.has('cps') ? [bare, masq] : []) {
-    const profileDir = process.env.BENCH_SIP_PROFILE && t === masq ? mkdtempSync(join(tmpdir(), 'masq-sip-prof-')) : undefined;
+    const profileDir = process.env.BENCH_SIP_PROFILE ? mkdtempSync(join(tmpdir(), 'masq-sip-prof-')) : undefined;
     const detach = await t.attach(d, profileDir);
     maxClean[t.name] = 0;
     // Warm-up, not measured: a freshly started process runs its first thousands of
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
     await detach();
     if (profileDir) {
       const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) printSummary(`Masq during the cps phase, per call`, summarize(join(profileDir, file), 40), calls);
+      if (file) printSummary(`${t.name} during the cps phase, per call`, summarize(join(profileDir, file), 40), calls);
     }
     await sleep(1000);
   }
