@@ -2,7 +2,7 @@
  * Every Redis key Masq uses, with its type and lifetime, in one table.
  *
  * The same table generates the TypeScript key builders (`createKeys`) and the Lua
- * key functions prepended to every script (`luaKeyPrelude`), so the two cannot
+ * key functions at the head of the script library (`luaKeyPrelude`), so the two cannot
  * drift apart. All keys start with the configured prefix (default `masq:`); for
  * Redis Cluster use a hash-tagged prefix such as `{masq}:` so every script's keys
  * share one slot.
@@ -136,7 +136,8 @@ export function createKeys(prefix: string): Keys {
  */
 export function luaKeyPrelude(): string {
   const lines = [
-    'local PFX = ARGV[1]',
+    '-- The key prefix; every script function sets it from ARGV[1] on entry.',
+    'local PFX',
     `local EVENT_RETENTION_MS = ${EVENT_RETENTION_MS}`,
   ];
   for (const [name, template] of Object.entries(KEY_TEMPLATES)) {

@@ -42,13 +42,10 @@ const SCRIPT_NAMES = [
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 export type ScriptArg = string | number;
 
-/** The library text and its name; loaded on demand, at most once at a time per connection. */
+/** The library text; loaded on demand, at most once at a time per connection. */
 class Library {
   private loading = new WeakMap<Redis, Promise<unknown>>();
-  constructor(
-    readonly name: string,
-    readonly code: string,
-  ) {}
+  constructor(readonly code: string) {}
 
   load(redis: Redis): Promise<unknown> {
     let p = this.loading.get(redis);
@@ -86,13 +83,20 @@ export type Scripts = Readonly<Record<ScriptName, LuaScript>>;
 
 const luaDir = fileURLToPath(new URL('./lua/', import.meta.url));
 
+let built: Scripts | undefined;
+
 /**
- * Reads and assembles every script once, at start-up. Each script's body runs
- * inside its function with `ARGV` as the function's arguments; `PFX` (the key
- * prefix, ARGV[1]) is set on entry.
+ * The scripts, read and assembled once per process (every store shares them).
+ * Each script's body runs inside its function with `ARGV` as the function's
+ * arguments; `PFX` (the key prefix, ARGV[1]) is set on entry.
  */
 export function loadScripts(): Scripts {
-  const prelude = `${luaKeyPrelude().replace('local PFX = ARGV[1]', 'local PFX')}\n${luaEventCodes()}\n${readFileSync(`${luaDir}lib.lua`, 'utf8')}\n`;
+  built ??= assemble();
+  return built;
+}
+
+function assemble(): Scripts {
+  const prelude = `${luaKeyPrelude()}\n${luaEventCodes()}\n${readFileSync(`${luaDir}lib.lua`, 'utf8')}\n`;
   const bodies = SCRIPT_NAMES.map((name) => [name, readFileSync(`${luaDir}${name}.lua`, 'utf8')] as const);
   const hash = createHash('sha1').update(prelude).update(bodies.map(([n, b]) => `${n}\n${b}`).join('\n')).digest('hex').slice(0, 12);
   const lib = `masq_${hash}`;
@@ -102,7 +106,7 @@ export function loadScripts(): Scripts {
     prelude,
     ...bodies.map(([name, body]) => `redis.register_function('${fn(name)}', function(_, ARGV)\nPFX = ARGV[1]\n${body}\nend)`),
   ].join('\n');
-  const library = new Library(lib, code);
+  const library = new Library(code);
   const out = {} as Record<ScriptName, LuaScript>;
   for (const [name] of bodies) out[name] = new LuaScript(name, fn(name), library);
   return Object.freeze(out);
