@@ -58,3 +58,15 @@ export function cpuMs(pid: number | undefined): number {
   }
 }
 const CLOCK_TICKS = 100;
+
+/**
+ * CPU time (ms) the whole machine has been busy so far — every process, kernel
+ * included, idle and iowait excluded — from /proc/stat. Between two readings it
+ * is what a load cost all its processes together (clients, servers, Redis).
+ */
+export function machineBusyMs(): number {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  // user nice system idle iowait irq softirq steal ...
+  const busy = (cpu[0] ?? 0) + (cpu[1] ?? 0) + (cpu[2] ?? 0) + (cpu[5] ?? 0) + (cpu[6] ?? 0);
+  return (busy * 1000) / CLOCK_TICKS;
+}

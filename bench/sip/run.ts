@@ -3,7 +3,9 @@
  *   1. setup latency at 100 calls/s: drachtio's own wire timestamps of the trunk
  *      INVITE arriving and the outbound INVITE leaving, paired per call
  *      (drachtio logging at info for this phase only);
- *   2. max calls/s with zero failed calls: rising rates, bare B2BUA then Masq;
+ *   2. max calls/s with zero failed calls: rising rates, at each rate the bare
+ *      B2BUA then Masq (interleaved), with the CPU per call of each process and
+ *      of the whole machine;
  *   3. Masq holding BENCH_SIP_CONCURRENT calls for BENCH_SIP_HOLD_S, twice,
  *      with its memory before, during and after each round.
  *
@@ -25,13 +27,14 @@ import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/hel
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { runSipp } from '../../test/helpers/sipp.js';
-import { cpuMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
+import { cpuMs, machineBusyMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
 import { printSummary, summarize } from '../lib/cpu-profile.js';
 
 const RATES = (process.env.BENCH_SIP_RATES ?? '1000,1100,1200,1300,1400,1500,1600,1700,1800').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_SIP_STEP_S ?? 10);
 const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 1000);
 const HOLD_S = Number(process.env.BENCH_SIP_HOLD_S ?? 60);
+const WARMUP_CALLS = 3000;
 const PHASES = new Set((process.env.BENCH_SIP_PHASES ?? 'latency,cps,hold').split(','));
 const KEY = 'bench-key-0123456789abcdef';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -189,37 +192,42 @@ async function main(): Promise<void> {
   }
 
   // ---- 2. max clean calls/s ----
+  // Interleaved: at each rate the bare B2BUA and then Masq, each freshly attached
+  // and warmed up, so that both see the machine in the same state (its load drifts
+  // over minutes). An application stops climbing at its first unclean step.
   const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0 };
+  const busyPerCall: Record<string, Map<number, number>> = { 'bare B2BUA': new Map(), Masq: new Map() };
   const d = await startDrachtio(bin, { loglevel: 'notice' });
-  for (const t of PHASES.has('cps') ? [bare, masq] : []) {
-    const profileDir = process.env.BENCH_SIP_PROFILE ? mkdtempSync(join(tmpdir(), 'masq-sip-prof-')) : undefined;
-    const detach = await t.attach(d, profileDir);
-    maxClean[t.name] = 0;
-    // Warm-up, not measured: a freshly started process runs its first thousands of
-    // calls unoptimised (JIT). Its calls come from the end of the list, so the
-    // measured steps' callers are not already in any cache.
-    await load(d, t.pairs.slice(-3000), 3000, 300, 500, 900);
-    await sleep(2000);
-    let calls = 0;
-    for (const rate of RATES) {
-      // CPU each process spent per call in this step, from /proc.
-      const cpu0 = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid())];
+  const climbing = new Set(PHASES.has('cps') ? [bare.name, masq.name] : []);
+  for (const rate of RATES) {
+    for (const t of [bare, masq]) {
+      if (!climbing.has(t.name)) continue;
+      const profileDir = process.env.BENCH_SIP_PROFILE ? mkdtempSync(join(tmpdir(), 'masq-sip-prof-')) : undefined;
+      const detach = await t.attach(d, profileDir);
+      // Warm-up, not measured: a freshly started process runs its first thousands of
+      // calls unoptimised (JIT). Its calls come from the end of the list, so the
+      // measured step's callers are not already in any cache.
+      await load(d, t.pairs.slice(-WARMUP_CALLS), WARMUP_CALLS, 500, 500, 900);
+      await sleep(2000);
+      // CPU each process, and the whole machine, spent per call in this step.
+      const cpu0 = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid()), machineBusyMs()];
       const r = await load(d, t.pairs, rate * STEP_S, rate, 500, rate * 3);
-      const per = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid())].map((c, i) => (((c - (cpu0[i] as number)) * 1000) / Math.max(1, r.ok + r.failed)).toFixed(0));
-      calls += r.ok + r.failed;
-      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}, achieved ${r.achieved.toFixed(0)}/s; cpu/call: app ${per[0]} µs, drachtio ${per[1]} µs, redis ${per[2]} µs`);
+      const calls = Math.max(1, r.ok + r.failed);
+      const per = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid()), machineBusyMs()].map((c, i) => ((c - (cpu0[i] as number)) * 1000) / calls);
+      busyPerCall[t.name]!.set(rate, per[3] as number);
+      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}, achieved ${r.achieved.toFixed(0)}/s; cpu/call: app ${per[0]!.toFixed(0)} µs, drachtio ${per[1]!.toFixed(0)} µs, redis ${per[2]!.toFixed(0)} µs, machine ${per[3]!.toFixed(0)} µs`);
+      await detach();
+      if (profileDir) {
+        const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+        if (file) printSummary(`${t.name} at ${rate}/s (warm-up included), per call`, summarize(join(profileDir, file), 40), calls + WARMUP_CALLS);
+      }
       // Clean: no failed call, and the load really ran at the rate asked (sipp
       // falls behind, without failing calls, once the machine is saturated).
-      if (r.failed > 0 || r.ok < rate * STEP_S || r.achieved < rate * 0.95) break;
-      maxClean[t.name] = rate;
-      await sleep(2000);
+      if (r.failed > 0 || r.ok < rate * STEP_S || r.achieved < rate * 0.95) climbing.delete(t.name);
+      else maxClean[t.name] = rate;
+      await sleep(1000);
     }
-    await detach();
-    if (profileDir) {
-      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) printSummary(`${t.name} during the cps phase, per call`, summarize(join(profileDir, file), 40), calls);
-    }
-    await sleep(1000);
+    if (climbing.size === 0) break;
   }
 
   // ---- 3. Masq holding CONCURRENT calls, twice ----
@@ -245,6 +253,12 @@ async function main(): Promise<void> {
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
   console.log('');
   console.log(`max clean calls/s (0 failed, ≥95% of the rate achieved): bare ${maxClean['bare B2BUA']}, Masq ${maxClean.Masq} = ${ratio.toFixed(2)}x (rates asked: ${RATES.join(', ')}; ${STEP_S} s each, 0.5 s hold)`);
+  const common = [...busyPerCall['bare B2BUA']!.keys()].filter((r) => busyPerCall.Masq!.has(r) && r <= Math.min(maxClean['bare B2BUA']!, maxClean.Masq!)).pop();
+  if (common !== undefined) {
+    const b = busyPerCall['bare B2BUA']!.get(common)!;
+    const m = busyPerCall.Masq!.get(common)!;
+    console.log(`machine CPU per call at ${common}/s (both clean): bare ${b.toFixed(0)} µs, Masq ${m.toFixed(0)} µs; bare ÷ Masq = ${(b / m).toFixed(2)} (the calls/s ratio to expect once the machine is the limit)`);
+  }
   console.log(`setup latency at 100/s (INVITE in→out at drachtio): bare p50 ${pct(latency['bare B2BUA']!, 50).toFixed(2)} / p99 ${pct(latency['bare B2BUA']!, 99).toFixed(2)} ms; Masq p50 ${pct(latency.Masq!, 50).toFixed(2)} / p99 ${pct(latency.Masq!, 99).toFixed(2)} ms; added mean ${(mean(latency.Masq!) - mean(latency['bare B2BUA']!)).toFixed(2)} ms, added p99 ${(pct(latency.Masq!, 99) - pct(latency['bare B2BUA']!, 99)).toFixed(2)} ms`);
   console.log(`holding ${CONCURRENT} calls for ${HOLD_S} s: RSS idle ${idle.toFixed(0)} MB; ${rounds.join('; ')}`);
 
