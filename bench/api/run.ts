@@ -1,7 +1,8 @@
 /**
  * API benchmark. One run, one machine, one client:
  *   1. Masq (compiled, production log level) and a bare Express 5 reference, each
- *      loaded by autocannon for the same duration and connections;
+ *      loaded by the same client for the same duration and connections; and the
+ *      ceiling (bench/api/http-ceiling.ts: Masq's HTTP layer with no Redis behind it);
  *   2. 10,000 numbers and 100,000 open sessions stored before the load;
  *   3. Redis bytes per open session;
  *   4. allocation cost (server-side µs per create script, and client-side latency)
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const redisServer = await startRedis();
   const r = new Redis(redisServer.url);
   const store = createStore({ redis: r, prefix: 'masq:', limits: { ttlMaxS: 86_400, tombstoneRetentionS: 30 * 86_400 } });
-  const [masqPort, barePort] = [await freePort(), await freePort()];
+  const [masqPort, barePort, ceilingPort] = [await freePort(), await freePort(), await freePort()];
   const masq = start('node', ['dist/index.js'], {
     MASQ_HTTP_PORT: String(masqPort),
     MASQ_REDIS_URL: redisServer.url,
@@ -55,10 +56,12 @@ async function main(): Promise<void> {
     MASQ_WEBHOOK_ENABLED: 'false',
   });
   const bare = start('node', ['--import', 'tsx', 'bench/api/bare-express.ts', String(barePort)]);
+  const ceiling = start('node', ['--import', 'tsx', 'bench/api/http-ceiling.ts', String(ceilingPort), KEY]);
+  const ceilingUrl = `http://127.0.0.1:${ceilingPort}`;
   const masqUrl = `http://127.0.0.1:${masqPort}`;
   const bareUrl = `http://127.0.0.1:${barePort}`;
   try {
-    await Promise.all([waitHttp(`${masqUrl}/readyz`), waitHttp(`${bareUrl}/bare`)]);
+    await Promise.all([waitHttp(`${masqUrl}/readyz`), waitHttp(`${bareUrl}/bare`), waitHttp(`${ceilingUrl}/healthz`)]);
 
     // ---- state: 10,000 numbers, SESSIONS open sessions ----
     await addNumbers(masqUrl, 'bench', Array.from({ length: 10_000 }, (_, i) => virtual(i)));
@@ -118,13 +121,30 @@ async function main(): Promise<void> {
       const post = { ...common, method: 'POST' as const, headers: auth, next: () => ({ body: body(k++) }) };
       const barePost = await run({ ...post, label: 'bare POST', url: `${bareUrl}/bare` }, bare.proc.pid);
       const create = await run({ ...post, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions` }, masq.proc.pid);
+      // The same two routes of Masq's HTTP layer over an in-memory stand-in store:
+      // how far the ratio could go if Redis cost nothing.
+      const ceilResolve = await run(
+        {
+          ...common,
+          label: 'ceiling resolve',
+          url: `${ceilingUrl}/v1/resolve`,
+          headers: auth,
+          next: () => {
+            const [from, to] = routes[k++ % routes.length] as [string, string];
+            return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
+          },
+        },
+        ceiling.proc.pid,
+      );
+      const ceilCreate = await run({ ...post, label: 'ceiling create', url: `${ceilingUrl}/v1/sessions` }, ceiling.proc.pid);
       summary.push(
-        `[${client}] create:  ${create.rps.toFixed(0)} req/s = ${(create.rps / barePost.rps).toFixed(2)}x bare POST (${barePost.rps.toFixed(0)}), p99 ${create.p99.toFixed(1)} ms, non-2xx ${create.non2xx}, errors ${create.errors}`,
-        `[${client}] resolve: ${resolve.rps.toFixed(0)} req/s = ${(resolve.rps / bareGet.rps).toFixed(2)}x bare GET (${bareGet.rps.toFixed(0)}), p99 ${resolve.p99.toFixed(1)} ms, non-2xx ${resolve.non2xx}, errors ${resolve.errors}`,
+        `[${client}] create:  ${create.rps.toFixed(0)} req/s = ${(create.rps / barePost.rps).toFixed(2)}x bare POST (${barePost.rps.toFixed(0)}), p99 ${create.p99.toFixed(1)} ms, non-2xx ${create.non2xx}, errors ${create.errors}; without Redis (ceiling) ${(ceilCreate.rps / barePost.rps).toFixed(2)}x`,
+        `[${client}] resolve: ${resolve.rps.toFixed(0)} req/s = ${(resolve.rps / bareGet.rps).toFixed(2)}x bare GET (${bareGet.rps.toFixed(0)}), p99 ${resolve.p99.toFixed(1)} ms, non-2xx ${resolve.non2xx}, errors ${resolve.errors}; without Redis (ceiling) ${(ceilResolve.rps / bareGet.rps).toFixed(2)}x`,
       );
     }
     await masq.stop();
     await bare.stop();
+    await ceiling.stop();
 
     // ---- allocation cost vs pool size and participant weight (Masq stopped: only our scripts run) ----
     await addNumbersDirect(store, 'alloc-1k', Array.from({ length: 1_000 }, (_, i) => virtual(i, 556)));
@@ -155,6 +175,7 @@ async function main(): Promise<void> {
   } finally {
     await masq.stop();
     await bare.stop();
+    await ceiling.stop();
     r.disconnect();
     await redisServer.stop();
   }

@@ -12,6 +12,7 @@
  * Usage: npm run bench:sip   (needs drachtio-server: DRACHTIO_BIN or PATH, and sipp)
  * env: BENCH_SIP_RATES=1000,1100,...,1800 BENCH_SIP_STEP_S=10
  *      BENCH_SIP_CONCURRENT=1000 BENCH_SIP_HOLD_S=60 BENCH_SIP_PHASES=latency,cps,hold
+ *      BENCH_SIP_CEILING=0 (skip the ceiling: Masq's SIP side with no Redis, sip-ceiling.ts)
  *      BENCH_SIP_PROFILE=1 (each application under node --cpu-prof in the cps phase: self time per call)
  *      BENCH_LOG_LEVEL=info (Masq's log level)
  */
@@ -35,6 +36,7 @@ const STEP_S = Number(process.env.BENCH_SIP_STEP_S ?? 10);
 const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 1000);
 const HOLD_S = Number(process.env.BENCH_SIP_HOLD_S ?? 60);
 const WARMUP_CALLS = 3000;
+const CEILING = process.env.BENCH_SIP_CEILING !== '0';
 const PHASES = new Set((process.env.BENCH_SIP_PHASES ?? 'latency,cps,hold').split(','));
 const KEY = 'bench-key-0123456789abcdef';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -150,6 +152,16 @@ async function main(): Promise<void> {
       };
     },
   };
+  const masqEnv = (d: DrachtioServer): Record<string, string> => ({
+    MASQ_REDIS_URL: redisServer.url,
+    MASQ_API_KEYS: KEY,
+    MASQ_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    MASQ_DRACHTIO_PORT: String(d.adminPort),
+    MASQ_DRACHTIO_SECRET: d.secret,
+    MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
+    MASQ_DRAIN_TIMEOUT_S: '1',
+    MASQ_WEBHOOK_ENABLED: 'false',
+  });
   let masqProc: Proc | undefined;
   let masqUrl = '';
   const masq: Target = {
@@ -161,20 +173,34 @@ async function main(): Promise<void> {
     attach: async (d, profileDir) => {
       const port = await freePort();
       masqUrl = `http://127.0.0.1:${port}`;
-      masqProc = start('node', [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/index.js'], {
-        MASQ_HTTP_PORT: String(port),
-        MASQ_REDIS_URL: redisServer.url,
-        MASQ_API_KEYS: KEY,
-        MASQ_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-        MASQ_DRACHTIO_PORT: String(d.adminPort),
-        MASQ_DRACHTIO_SECRET: d.secret,
-        MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${uasPort}`,
-        MASQ_DRAIN_TIMEOUT_S: '1',
-        MASQ_WEBHOOK_ENABLED: 'false',
-      });
+      masqProc = start('node', [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/index.js'], { ...masqEnv(d), MASQ_HTTP_PORT: String(port) });
       await waitHttp(`${masqUrl}/readyz`, 20_000);
       const p = masqProc;
       return () => p.stop();
+    },
+  };
+
+  // Masq's SIP side with no Redis behind it (sip-ceiling.ts): how far the ratio could go.
+  let ceilingChild: ChildProcess | undefined;
+  const ceiling: Target = {
+    name: 'ceiling',
+    pairs: masqPairs,
+    keyOfInbound: (caller) => caller,
+    keyOfOutbound: (farUser) => targetOf.get(farUser) ?? '',
+    pid: () => ceilingChild?.pid,
+    attach: async (d, profileDir) => {
+      const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+      const child: ChildProcess = fork(join(HERE, 'sip-ceiling.ts'), [], {
+        execArgv,
+        stdio: 'ignore',
+        env: { ...process.env, ...masqEnv(d), MASQ_HTTP_PORT: String(await freePort()) },
+      });
+      ceilingChild = child;
+      await new Promise<void>((resolve) => child.once('message', () => resolve()));
+      return async () => {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      };
     },
   };
 
@@ -195,12 +221,13 @@ async function main(): Promise<void> {
   // Interleaved: at each rate the bare B2BUA and then Masq, each freshly attached
   // and warmed up, so that both see the machine in the same state (its load drifts
   // over minutes). An application stops climbing at its first unclean step.
-  const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0 };
-  const busyPerCall: Record<string, Map<number, number>> = { 'bare B2BUA': new Map(), Masq: new Map() };
+  const stepTargets = CEILING ? [bare, masq, ceiling] : [bare, masq];
+  const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0, ceiling: 0 };
+  const busyPerCall: Record<string, Map<number, number>> = { 'bare B2BUA': new Map(), Masq: new Map(), ceiling: new Map() };
   const d = await startDrachtio(bin, { loglevel: 'notice' });
-  const climbing = new Set(PHASES.has('cps') ? [bare.name, masq.name] : []);
+  const climbing = new Set(PHASES.has('cps') ? stepTargets.map((t) => t.name) : []);
   for (const rate of RATES) {
-    for (const t of [bare, masq]) {
+    for (const t of stepTargets) {
       if (!climbing.has(t.name)) continue;
       const profileDir = process.env.BENCH_SIP_PROFILE ? mkdtempSync(join(tmpdir(), 'masq-sip-prof-')) : undefined;
       const detach = await t.attach(d, profileDir);
@@ -258,7 +285,10 @@ async function main(): Promise<void> {
     const b = busyPerCall['bare B2BUA']!.get(common)!;
     const m = busyPerCall.Masq!.get(common)!;
     console.log(`machine CPU per call at ${common}/s (both clean): bare ${b.toFixed(0)} µs, Masq ${m.toFixed(0)} µs; bare ÷ Masq = ${(b / m).toFixed(2)} (the calls/s ratio to expect once the machine is the limit)`);
+    const c = busyPerCall.ceiling!.get(common);
+    if (c !== undefined) console.log(`  ceiling (Masq's SIP side, no Redis) at ${common}/s: ${c.toFixed(0)} µs; bare ÷ ceiling = ${(b / c).toFixed(2)}`);
   }
+  if (CEILING) console.log(`max clean calls/s of the ceiling (no Redis): ${maxClean.ceiling} = ${(maxClean.ceiling! / Math.max(1, maxClean['bare B2BUA']!)).toFixed(2)}x bare`);
   console.log(`setup latency at 100/s (INVITE in→out at drachtio): bare p50 ${pct(latency['bare B2BUA']!, 50).toFixed(2)} / p99 ${pct(latency['bare B2BUA']!, 99).toFixed(2)} ms; Masq p50 ${pct(latency.Masq!, 50).toFixed(2)} / p99 ${pct(latency.Masq!, 99).toFixed(2)} ms; added mean ${(mean(latency.Masq!) - mean(latency['bare B2BUA']!)).toFixed(2)} ms, added p99 ${(pct(latency.Masq!, 99) - pct(latency['bare B2BUA']!, 99)).toFixed(2)} ms`);
   console.log(`holding ${CONCURRENT} calls for ${HOLD_S} s: RSS idle ${idle.toFixed(0)} MB; ${rounds.join('; ')}`);
 
