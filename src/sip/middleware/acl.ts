@@ -17,12 +17,26 @@ export function buildAllowList(entries: readonly string[]): BlockList {
   return list;
 }
 
+// A trunk sends from a handful of addresses: their verdicts are remembered
+// (BlockList.check builds a SocketAddress each time). Bounded, so a spray of
+// forged sources only empties the memo.
+const MEMO_MAX = 1024;
+
 export function sourceAcl(entries: readonly string[]): InviteMiddleware {
   const allowed = buildAllowList(entries);
+  const verdicts = new Map<string, boolean>();
+  const isAllowed = (source: string): boolean => {
+    let ok = verdicts.get(source);
+    if (ok === undefined) {
+      ok = allowed.check(source, isIPv6(source) ? 'ipv6' : 'ipv4');
+      if (verdicts.size >= MEMO_MAX) verdicts.clear();
+      verdicts.set(source, ok);
+    }
+    return ok;
+  };
   return (req, res, next) => {
     const source = req.source_address;
-    const family = isIPv6(source) ? 'ipv6' : 'ipv4';
-    if (source && allowed.check(source, family)) return next();
+    if (source && isAllowed(source)) return next();
     req.locals.log.warn({ source, sourcePort: req.source_port }, 'call from a source not allowed: 403');
     reject(res, 403, 'Forbidden');
   };
