@@ -103,19 +103,18 @@ async function main(): Promise<void> {
       };
       const common = { durationS: DURATION_S, connections: CONNECTIONS };
       const bareGet = await run({ ...common, label: 'bare GET', url: `${bareUrl}/bare?from=%2B14155550123&to=%2B12025550100` }, bare.proc.pid);
-      const resolve = await run(
-        {
-          ...common,
-          label: 'GET /v1/resolve',
-          url: `${masqUrl}/v1/resolve`,
-          headers: auth,
-          next: () => {
-            const [from, to] = routes[k++ % routes.length] as [string, string];
-            return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
-          },
+      // from/to of stored sessions, in turn.
+      const resolveSpec = (label: string, base: string): LoadSpec => ({
+        ...common,
+        label,
+        url: `${base}/v1/resolve`,
+        headers: auth,
+        next: () => {
+          const [from, to] = routes[k++ % routes.length] as [string, string];
+          return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
         },
-        masq.proc.pid,
-      );
+      });
+      const resolve = await run(resolveSpec('GET /v1/resolve', masqUrl), masq.proc.pid);
       const body = (i: number) =>
         JSON.stringify({ poolId: 'bench', firstParty: person(400_000 + i), secondParty: person(900_000 + i, 5), clientReference: `order-${i}` });
       const post = { ...common, method: 'POST' as const, headers: auth, next: () => ({ body: body(k++) }) };
@@ -123,19 +122,7 @@ async function main(): Promise<void> {
       const create = await run({ ...post, label: 'POST /v1/sessions', url: `${masqUrl}/v1/sessions` }, masq.proc.pid);
       // The same two routes of Masq's HTTP layer over an in-memory stand-in store:
       // how far the ratio could go if Redis cost nothing.
-      const ceilResolve = await run(
-        {
-          ...common,
-          label: 'ceiling resolve',
-          url: `${ceilingUrl}/v1/resolve`,
-          headers: auth,
-          next: () => {
-            const [from, to] = routes[k++ % routes.length] as [string, string];
-            return { path: `/v1/resolve?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
-          },
-        },
-        ceiling.proc.pid,
-      );
+      const ceilResolve = await run(resolveSpec('ceiling resolve', ceilingUrl), ceiling.proc.pid);
       const ceilCreate = await run({ ...post, label: 'ceiling create', url: `${ceilingUrl}/v1/sessions` }, ceiling.proc.pid);
       summary.push(
         `[${client}] create:  ${create.rps.toFixed(0)} req/s = ${(create.rps / barePost.rps).toFixed(2)}x bare POST (${barePost.rps.toFixed(0)}), p99 ${create.p99.toFixed(1)} ms, non-2xx ${create.non2xx}, errors ${create.errors}; without Redis (ceiling) ${(ceilCreate.rps / barePost.rps).toFixed(2)}x`,

@@ -58,6 +58,21 @@ interface Target {
 
 const num = (area: string, i: number) => `+1${area}${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
 
+/** A bench application in bench/sip (TypeScript, run by tsx), optionally under the CPU profiler. */
+function forkApp(file: string, args: string[], env: Record<string, string>, profileDir?: string): ChildProcess {
+  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  return fork(join(HERE, file), args, { execArgv, stdio: 'ignore', env: { ...process.env, ...env } });
+}
+
+/** Waits for the child's 'ready' message; returns what stops it. */
+async function readyThenStop(child: ChildProcess): Promise<() => Promise<void>> {
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+}
+
 /** Places `calls` calls at `rate`/s through drachtio; returns successful and failed counts. */
 async function load(d: DrachtioServer, pairs: Pair[], calls: number, rate: number, holdMs: number, limit: number) {
   const csv = join(work, `calls-${Date.now()}.csv`);
@@ -142,14 +157,8 @@ async function main(): Promise<void> {
     keyOfOutbound: (farUser) => farUser,
     pid: () => bareChild?.pid,
     attach: async (d, profileDir) => {
-      const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
-      const child: ChildProcess = fork(join(HERE, 'bare-b2bua.ts'), [String(d.adminPort), d.secret, `127.0.0.1:${uasPort}`], { execArgv, stdio: 'ignore' });
-      bareChild = child;
-      await new Promise<void>((resolve) => child.once('message', () => resolve()));
-      return async () => {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      };
+      bareChild = forkApp('bare-b2bua.ts', [String(d.adminPort), d.secret, `127.0.0.1:${uasPort}`], {}, profileDir);
+      return readyThenStop(bareChild);
     },
   };
   const masqEnv = (d: DrachtioServer): Record<string, string> => ({
@@ -189,18 +198,8 @@ async function main(): Promise<void> {
     keyOfOutbound: (farUser) => targetOf.get(farUser) ?? '',
     pid: () => ceilingChild?.pid,
     attach: async (d, profileDir) => {
-      const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
-      const child: ChildProcess = fork(join(HERE, 'sip-ceiling.ts'), [], {
-        execArgv,
-        stdio: 'ignore',
-        env: { ...process.env, ...masqEnv(d), MASQ_HTTP_PORT: String(await freePort()) },
-      });
-      ceilingChild = child;
-      await new Promise<void>((resolve) => child.once('message', () => resolve()));
-      return async () => {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      };
+      ceilingChild = forkApp('sip-ceiling.ts', [], { ...masqEnv(d), MASQ_HTTP_PORT: String(await freePort()) }, profileDir);
+      return readyThenStop(ceilingChild);
     },
   };
 
