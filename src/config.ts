@@ -58,9 +58,9 @@ const envSchema = z
       .string()
       .regex(/^sips?:\{number\}@[^\s]+$/, 'must look like sip:{number}@host[:port][;params]')
       .default('sip:{number}@127.0.0.1:5080'),
-    MASQ_TRUNK_NUMBER_FORMAT: z.enum(['e164', 'e164-no-plus']).default('e164'),
+    MASQ_TRUNK_NUMBER_FORMAT: z.enum(['e164', 'e164-no-plus', 'national']).default('e164'),
     MASQ_TRUNK_SEND_PAI: bool.default(false),
-    MASQ_TRUNK_TRUST_PAI: bool.default(false),
+    MASQ_TRUNK_TRUST_PAI: bool.default(true),
     MASQ_TRUNK_AUTH_REALM: z.string().min(1).optional(),
     MASQ_TRUNK_AUTH_USER: z.string().min(1).optional(),
     MASQ_TRUNK_AUTH_PASSWORD: z.string().min(1).optional(),
@@ -167,13 +167,23 @@ export interface WebhookSettings {
   readonly routingCallbackTimeoutMs: number;
 }
 
+export type TrunkNumberFormat = 'e164' | 'e164-no-plus' | 'national';
+
+/** How a trunk writes numbers: its format and, for national numbers, its region. */
+export interface NumberPlan {
+  readonly format: TrunkNumberFormat;
+  readonly region: CountryCode;
+}
+
 export interface TrunkConfig {
   /** Source addresses allowed to send us calls (IPs or CIDRs). */
   readonly allow: readonly string[];
   /** Request-URI template for calls out, with `{number}`. */
   readonly outboundUri: string;
-  readonly numberFormat: 'e164' | 'e164-no-plus';
+  /** How the trunk writes numbers (see src/sip/numbers.ts). */
+  readonly numbers: NumberPlan;
   readonly sendPai: boolean;
+  /** Route on P-Asserted-Identity from the trunk (our trust domain) when present. */
   readonly trustPai: boolean;
   readonly auth: { readonly realm: string; readonly user: string; readonly password: string } | undefined;
 }
@@ -257,7 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trunk: {
         allow: e.MASQ_TRUNK_ALLOW,
         outboundUri: e.MASQ_TRUNK_OUTBOUND_URI,
-        numberFormat: e.MASQ_TRUNK_NUMBER_FORMAT,
+        numbers: { format: e.MASQ_TRUNK_NUMBER_FORMAT, region: e.MASQ_DEFAULT_REGION as CountryCode },
         sendPai: e.MASQ_TRUNK_SEND_PAI,
         trustPai: e.MASQ_TRUNK_TRUST_PAI,
         auth:

@@ -100,7 +100,7 @@ export class CallSession {
     this.ringTimer = setTimeout(() => this.stopRinging('ring-timeout'), ringTimeoutS * 1000);
 
     const host = outboundHost(trunk.outboundUri);
-    const uri = trunk.outboundUri.replace('{number}', e164ToTrunk(route.target, trunk.numberFormat));
+    const uri = trunk.outboundUri.replace('{number}', e164ToTrunk(route.target, trunk.numbers));
     try {
       const { uas, uac } = await this.deps.srf.createB2BUA(
         this.req,
@@ -108,8 +108,8 @@ export class CallSession {
         uri,
         {
           headers: outboundIdentity({
-            callerIdUser: e164ToTrunk(route.callerId, trunk.numberFormat),
-            targetUser: e164ToTrunk(route.target, trunk.numberFormat),
+            callerIdUser: e164ToTrunk(route.callerId, trunk.numbers),
+            targetUser: e164ToTrunk(route.target, trunk.numbers),
             host,
             sendPai: trunk.sendPai,
           }),

@@ -74,7 +74,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     refuseWhileDraining(() => draining),
     sourceAcl(config.trunk.allow),
     ...(config.trunk.auth ? [trunkAuth(config.trunk.auth)] : []),
-    parseNumbers(config.trunk, deps.defaultRegion),
+    parseNumbers(config.trunk, config.trunk.numbers),
     resolveSession({
       resolver: deps.resolver,
       calls: deps.calls,

@@ -2,7 +2,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import type Srf from 'drachtio-srf';
 import { outboundIdentity, SdpScrubber } from '../../src/sip/headers.js';
-import { e164ToTrunk, trunkToE164, userPart } from '../../src/sip/numbers.js';
 import { buildAllowList, sourceAcl } from '../../src/sip/middleware/acl.js';
 import { parseNumbers } from '../../src/sip/middleware/parse-numbers.js';
 import { refuseWhileDraining } from '../../src/sip/middleware/draining.js';
@@ -36,7 +35,7 @@ function fakeInvite(o: { uri?: string; headers?: Record<string, string>; source?
   return { req, res, sent, next };
 }
 
-const trunk: TrunkConfig = { allow: ['10.0.0.0/24'], outboundUri: 'sip:{number}@carrier', numberFormat: 'e164', sendPai: false, trustPai: false, auth: undefined };
+const trunk: TrunkConfig = { allow: ['10.0.0.0/24'], outboundUri: 'sip:{number}@carrier', numbers: { format: 'e164', region: 'US' }, sendPai: false, trustPai: false, auth: undefined };
 
 describe('SDP hygiene', () => {
   const sdp = ['v=0', `o=${REAL} 4155550123 7 IN IP4 10.0.0.1`, `s=${REAL}`, `i=call from ${REAL}`, `u=sip:${REAL}@x`, `e=${REAL}@x`, `p=${REAL}`, 'c=IN IP4 10.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
@@ -70,27 +69,6 @@ describe('SDP hygiene', () => {
   });
 });
 
-describe('trunk numbers', () => {
-  it('reads user parts from URIs and name-addrs', () => {
-    expect(userPart(`"Bob" <sip:${REAL}@10.0.0.1:5060>;tag=1`)).toBe(REAL);
-    expect(userPart('tel:+14155550123')).toBe(REAL);
-    expect(userPart('sip:%2B14155550123@h')).toBe(REAL);
-    expect(userPart('<sip:10.0.0.1>')).toBe('10.0.0.1');
-    expect(userPart(undefined)).toBeUndefined();
-  });
-
-  it('normalises E.164 with and without +, and national numbers', () => {
-    expect(trunkToE164(REAL, 'e164', 'US')).toBe(REAL);
-    expect(trunkToE164('14155550123', 'e164-no-plus', 'US')).toBe(REAL);
-    expect(trunkToE164('442071838750', 'e164-no-plus', 'US')).toBe('+442071838750');
-    expect(trunkToE164('4155550123', 'e164', 'US')).toBe(REAL);
-    expect(trunkToE164('anonymous', 'e164', 'US')).toBeUndefined();
-    expect(trunkToE164('10.0.0.1', 'e164', 'US')).toBeUndefined();
-    expect(e164ToTrunk(REAL, 'e164-no-plus')).toBe('14155550123');
-    expect(e164ToTrunk(REAL, 'e164')).toBe(REAL);
-  });
-});
-
 describe('INVITE middleware', () => {
   it('ACL: passes listed sources, answers 403 to others', () => {
     expect(buildAllowList(['10.0.0.0/24', '192.0.2.7']).check('192.0.2.7', 'ipv4')).toBe(true);
@@ -106,19 +84,19 @@ describe('INVITE middleware', () => {
   it('parses caller from From, or from PAI only when trusted', () => {
     const headers = { From: '<sip:+14155550123@10.0.0.5>;tag=1', 'P-Asserted-Identity': '<sip:+13055550100@10.0.0.5>' };
     const plain = fakeInvite({ headers });
-    parseNumbers(trunk, 'US')(plain.req, plain.res, plain.next);
+    parseNumbers(trunk, trunk.numbers)(plain.req, plain.res, plain.next);
     expect(plain.req.locals).toMatchObject({ caller: REAL, called: '+12025550100' });
     const trusted = fakeInvite({ headers });
-    parseNumbers({ ...trunk, trustPai: true }, 'US')(trusted.req, trusted.res, trusted.next);
+    parseNumbers({ ...trunk, trustPai: true }, trunk.numbers)(trusted.req, trusted.res, trusted.next);
     expect(trusted.req.locals.caller).toBe('+13055550100');
   });
 
   it('answers 404 for a called number that is not a number, 403 for an anonymous caller', () => {
     const notNumber = fakeInvite({ uri: 'sip:voicemail@10.0.0.1', headers: { From: `<sip:${REAL}@h>` } });
-    parseNumbers(trunk, 'US')(notNumber.req, notNumber.res, notNumber.next);
+    parseNumbers(trunk, trunk.numbers)(notNumber.req, notNumber.res, notNumber.next);
     expect(notNumber.sent.status).toBe(404);
     const anon = fakeInvite({ headers: { From: '"Anonymous" <sip:anonymous@anonymous.invalid>' } });
-    parseNumbers(trunk, 'US')(anon.req, anon.res, anon.next);
+    parseNumbers(trunk, trunk.numbers)(anon.req, anon.res, anon.next);
     expect(anon.sent.status).toBe(403);
     expect(anon.next).not.toHaveBeenCalled();
   });

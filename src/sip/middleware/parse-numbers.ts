@@ -1,27 +1,26 @@
 /**
- * Caller (From user, or P-Asserted-Identity when the trunk is trusted to send
- * it) and called number (Request-URI user), normalised to E.164.
+ * Caller (the URI of P-Asserted-Identity from our trusted trunk, else of From)
+ * and called number (Request-URI user), normalised to E.164 in the trunk's plan.
  */
-import type { CountryCode } from 'libphonenumber-js';
 import type { TrunkConfig } from '../../config.js';
-import { userPart, trunkToE164 } from '../numbers.js';
+import { callerIdentity, uriUser } from '../identity.js';
+import { trunkToE164, type NumberPlan } from '../numbers.js';
 import type { InviteMiddleware } from './types.js';
 import { reject } from './types.js';
 
-export function parseNumbers(trunk: TrunkConfig, region: CountryCode): InviteMiddleware {
+export function parseNumbers(trunk: TrunkConfig, plan: NumberPlan): InviteMiddleware {
   return (req, res, next) => {
-    const calledUser = userPart(req.uri);
-    const callerUser = (trunk.trustPai && req.has('P-Asserted-Identity') ? userPart(req.get('P-Asserted-Identity')) : undefined) ?? userPart(req.get('From'));
-    const called = trunkToE164(calledUser, trunk.numberFormat, region);
+    const called = trunkToE164(uriUser(req.uri), plan);
     if (!called) {
       req.locals.log.info('called number is not a phone number: 404');
       return reject(res, 404, 'Not Found');
     }
-    const caller = trunkToE164(callerUser, trunk.numberFormat, region);
     req.locals.called = called;
+    const who = callerIdentity(req, trunk.trustPai);
+    const caller = trunkToE164(who.user, plan);
     if (!caller) {
-      // Anonymous or malformed: cannot be a participant of any session.
-      req.locals.log.info('caller number missing or invalid: 403');
+      // Anonymous with nothing asserted, or malformed: cannot be a participant of any session.
+      req.locals.log.info({ anonymous: who.anonymous, identity: who.source }, 'caller number missing or invalid: 403');
       return reject(res, 403, 'Forbidden');
     }
     req.locals.caller = caller;
