@@ -65,6 +65,7 @@ export function createApp(deps: AppDeps): App {
   const sipResolver = createResolver((from, to, call) => sipStore.sessions.resolve(from, to, call));
   const sweeper = createSweeper({
     sessions: store.sessions,
+    calls: store.calls,
     intervalMs: config.sessions.sweepIntervalMs,
     log: log.child({ component: 'sweeper' }),
   });
@@ -72,7 +73,6 @@ export function createApp(deps: AppDeps): App {
   const sip = config.sip.enabled
     ? createSipRuntime({
         config: config.sip,
-        defaultRegion: config.defaultRegion,
         resolver: sipResolver,
         calls: sipStore.calls,
         events,

@@ -25,7 +25,6 @@ const resolver: Resolver = {
 const calls = { start: async () => undefined, update: async () => undefined } as unknown as CallStore;
 const sip = createSipRuntime({
   config: config.sip,
-  defaultRegion: config.defaultRegion,
   resolver,
   calls,
   events: new CallEvents(),

@@ -136,7 +136,8 @@ export const callResponse = z
     totalMs: z.number().int().nullable(),
     sipStatus: z.number().int().nullable(),
     hungUpBy: z.enum(['caller', 'callee', 'masq']).nullable(),
-    endReason: z.string().nullable(),
+    endReason: z.string().nullable().meta({ description: 'caller-hangup, callee-hangup, caller-cancel, callee-rejected, ring-timeout, time-limit, shutdown, outbound-error, a routing error code (not_in_session, …), or ended-by-sweep (the instance handling it died; duration unknown)' }),
+    refusedTransfers: z.number().int().meta({ description: 'Transfers (SIP REFER) a party attempted during the call; Masq refuses every one' }),
     recording: recordingResponse.nullable().meta({ description: 'Set once the media layer has stored the recording, or failed to' }),
   })
   .meta({ id: 'Call' });

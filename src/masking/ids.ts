@@ -1,5 +1,5 @@
 /**
- * Session ids: 10 characters of creation time (ms, Crockford base32) followed by 10
+ * Ids of sessions and calls: 10 characters of creation time (ms, Crockford base32) followed by 10
  * random ones. They sort by creation time, so the listing indexes are plain
  * lexicographic sets whose old entries can be trimmed by an id prefix.
  */
@@ -19,8 +19,8 @@ function encodeTime(ms: number): string {
   return out;
 }
 
-/** A new session id for a session created at `nowMs`. */
-export function newSessionId(nowMs: number = Date.now()): string {
+/** A new time-ordered id (sessions and calls share the shape) for something created at `nowMs`. */
+function newId(nowMs: number): string {
   let rand = '';
   for (let i = 0; i < 10; i++) rand += ALPHABET[randomByte() & 31];
   return encodeTime(nowMs) + rand;
@@ -37,6 +37,21 @@ function randomByte(): number {
     used = 0;
   }
   return pool[used++] as number;
+}
+
+/** A new session id for a session created at `nowMs`. */
+export function newSessionId(nowMs: number = Date.now()): string {
+  return newId(nowMs);
+}
+
+/** A new call id for a call that arrived at `nowMs`. */
+export function newCallId(nowMs: number = Date.now()): string {
+  return newId(nowMs);
+}
+
+/** True when `s` has the shape of a call id. */
+export function isCallId(s: string): boolean {
+  return ID_RE.test(s);
 }
 
 /** The smallest id a session created at `ms` can have (for trimming indexes by age). */

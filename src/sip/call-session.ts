@@ -1,25 +1,38 @@
 /**
- * One masked call: the caller's leg (UAS) and the leg to the other party (UAC),
- * their timers, the in-dialog requests between them, and one idempotent end().
+ * One masked call, from the moment it is routed to its record's last write: the
+ * outbound leg (outbound-leg.ts), the relays inside the call (dialog-relay.ts),
+ * its timers, and one idempotent end() that every path reaches — whatever
+ * throws, and whatever drachtio rejects with — so every call leaves the registry
+ * with one complete record.
  */
 import type Srf from 'drachtio-srf';
+import type { SipServer } from './srf.js';
 import type { TrunkConfig } from '../config.js';
-import type { CallEvents, CallEvent } from '../events/call-events.js';
+import type { CallEvent, CallEvents, CallEventType } from '../events/call-events.js';
+import type { Logger } from '../logger.js';
 import type { Route } from '../masking/types.js';
+import type { CallJournal } from '../store/call-journal.js';
 import type { CallStore, CallUpdate, HungUpBy } from '../store/calls.js';
+import { OPEN_CALL_GRACE_MS } from '../store/keys.js';
+import { relayInDialog, type Party } from './dialog-relay.js';
+import { outboundHost, outboundIdentity, reasonHeaders } from './headers.js';
 import type { CallRequest } from './middleware/types.js';
 import { reject } from './middleware/types.js';
-import { INFO_HEADERS, outboundIdentity, REQUEST_HEADERS_TO_CALLEE, RESPONSE_HEADERS_TO_CALLER, SdpScrubber } from './headers.js';
 import { e164ToTrunk } from './numbers.js';
+import { CallAbandoned, placeCall, type Bridge } from './outbound-leg.js';
 import { reasonFor } from './reasons.js';
+import { SdpFilter } from './sdp-filter.js';
 
 export interface CallSessionDeps {
-  srf: Srf;
+  srf: SipServer;
   calls: CallStore;
+  journal: CallJournal;
   events: CallEvents;
   trunk: TrunkConfig;
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** Shutting down: a call that reaches here now is refused 503. */
+  isDraining(): boolean;
   onEnd(call: CallSession): void;
 }
 
@@ -28,29 +41,33 @@ interface EndInfo {
   hungUpBy: HungUpBy;
   /** Final status the caller got (200 once answered). */
   sipStatus: number;
+  /** The hanging-up party's Reason header, passed on sanitised. */
+  sipReason?: string;
 }
 
 type SipError = Error & { status?: number };
 
-/** Host part of the outbound URI template, used for the new leg's From/To. */
-function outboundHost(template: string): string {
-  return /@([^:;>]+)/.exec(template)?.[1] ?? 'localhost';
-}
+/** How long a stopped call may take to settle (CANCEL answered) before it is ended by force. */
+const SETTLE_MS = 4000;
 
 export class CallSession {
   readonly id: string;
   private readonly route: Route;
-  private uas: Srf.Dialog | undefined;
-  private uac: Srf.Dialog | undefined;
+  private readonly sdp = new SdpFilter();
+  private bridge: Bridge | undefined;
   private uacReq: Srf.SrfRequest | undefined;
   private ringTimer: NodeJS.Timeout | undefined;
   private limitTimer: NodeJS.Timeout | undefined;
   private ringingAt: number | null = null;
   private answeredAt: number | null = null;
-  private callerCancelled = false;
   private stopCause: 'ring-timeout' | 'shutdown' | undefined;
   private ending: Promise<void> | undefined;
-  private readonly sdp = new SdpScrubber();
+  /** The record's write sequence: the routing lookup wrote 1 when it recorded the call. */
+  private seq: number;
+  private refusedTransfers = 0;
+  private markEnded: () => void = () => undefined;
+  /** Settles once end() has run to its end. */
+  private readonly ended = new Promise<void>((resolve) => (this.markEnded = resolve));
 
   constructor(
     private readonly req: CallRequest,
@@ -59,182 +76,178 @@ export class CallSession {
   ) {
     this.id = req.locals.callId;
     this.route = req.locals.route as Route;
+    this.seq = this.route.recorded ? 1 : 0;
   }
 
-  private get log() {
+  private get log(): Logger {
     return this.req.locals.log;
   }
 
+  private get sessionId(): string | null {
+    return this.route.sessionId || null;
+  }
+
   private event(type: CallEvent['type'], extra: Partial<CallEvent> = {}): void {
-    this.deps.events.emit({ type, callId: this.id, sessionId: this.route.sessionId || null, occurredAt: Date.now(), direction: this.route.direction, ...extra });
+    this.deps.events.emit({ type, callId: this.id, sessionId: this.sessionId, occurredAt: Date.now(), direction: this.route.direction, ...extra });
   }
 
-  /** Updates the call record; `type` also goes to the session's event outbox, atomically, and to in-process listeners. */
-  private record(u: CallUpdate, type: CallEvent['type']): void {
-    this.deps.calls.update(this.id, this.route.sessionId || null, u, type).catch((err: unknown) => this.log.warn({ err }, 'call record not updated'));
-    this.event(type);
+  /** Queues a write of the record (and its outbox event, atomically); it survives a Redis outage. */
+  private record(u: CallUpdate, type: CallEventType | ''): Promise<void> {
+    const order = { seq: ++this.seq };
+    const write = () => this.deps.calls.update(this.id, this.sessionId, u, type, order);
+    return this.deps.journal.append(this.id, write);
   }
 
-  /** Places the outbound leg and bridges; resolves once the call is set up or has failed. */
+  private get limits(): { ringS: number; limitS: number } {
+    return { ringS: this.route.ringTimeoutSeconds ?? this.deps.ringTimeoutS, limitS: this.route.callTimeLimitSeconds ?? this.deps.callTimeLimitS };
+  }
+
+  /** Places the outbound leg and bridges; resolves once the call is set up or has ended. */
   async run(): Promise<void> {
-    const { trunk } = this.deps;
-    const route = this.route;
-    // A call routed to a session was recorded as it was routed (one script); one a
-    // routing callback sent elsewhere is recorded now. Not awaited: the outbound leg
-    // goes out without waiting for Redis, and later writes of this call use the
-    // same connection, so Redis still applies them after this one.
-    if (!route.recorded) {
-      this.deps.calls
-        .start(
-          { id: this.id, sessionId: route.sessionId || null, direction: route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt },
-          'call.initiated',
-        )
-        .catch((err: unknown) => this.log.warn({ err }, 'call record not written'));
-    }
-    this.event('call.initiated');
-
-    this.req.on('cancel', () => {
-      this.callerCancelled = true;
-    });
-    const ringTimeoutS = route.ringTimeoutSeconds ?? this.deps.ringTimeoutS;
-    this.ringTimer = setTimeout(() => this.stopRinging('ring-timeout'), ringTimeoutS * 1000);
-
-    const host = outboundHost(trunk.outboundUri);
-    const uri = trunk.outboundUri.replace('{number}', e164ToTrunk(route.target, trunk.numbers));
+    const ctx = this.req.locals;
+    ctx.onCancel = () => this.onCallerCancel();
     try {
-      const { uas, uac } = await this.deps.srf.createB2BUA(
-        this.req,
-        this.res,
-        uri,
-        {
-          headers: outboundIdentity({
-            callerIdUser: e164ToTrunk(route.callerId, trunk.numbers),
-            targetUser: e164ToTrunk(route.target, trunk.numbers),
-            host,
-            sendPai: trunk.sendPai,
-          }),
-          proxyRequestHeaders: [...REQUEST_HEADERS_TO_CALLEE],
-          proxyResponseHeaders: [...RESPONSE_HEADERS_TO_CALLER],
-          localSdpB: this.sdp.scrub(this.req.body),
-          localSdpA: (sdp: string) => this.sdp.scrub(sdp),
-          passFailure: false,
+      if (!this.route.recorded) this.recordStart();
+      this.event('call.initiated');
+      if (ctx.cancelled) return void (await this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 }));
+      if (this.deps.isDraining()) {
+        reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+        return void (await this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 }));
+      }
+      this.ringTimer = setTimeout(() => this.stop('ring-timeout'), this.limits.ringS * 1000);
+      const { trunk } = this.deps;
+      this.bridge = await placeCall({
+        srf: this.deps.srf,
+        req: this.req,
+        res: this.res,
+        uri: trunk.outboundUri.replace('{number}', e164ToTrunk(this.route.target, trunk.numbers)),
+        headers: outboundIdentity({
+          callerIdUser: e164ToTrunk(this.route.callerId, trunk.numbers),
+          targetUser: e164ToTrunk(this.route.target, trunk.numbers),
+          host: outboundHost(trunk.outboundUri),
+          sendPai: trunk.sendPai,
+        }),
+        sdp: this.sdp,
+        log: this.log,
+        onRequest: (uacReq) => {
+          this.uacReq = uacReq;
+          if (this.stopped) this.cancelOutbound();
         },
-        {
-          // drachtio-srf calls this as (err, request) although its typings say (request).
-          cbRequest: ((err: unknown, uacReq?: Srf.SrfRequest) => {
-            if (err || !uacReq) return;
-            this.uacReq = uacReq;
-            if (this.stopCause) this.cancelOutbound();
-          }) as unknown as (req: Srf.SrfRequest) => void,
-          cbProvisional: (p: { status: number }) => {
-            if (p.status >= 180 && this.ringingAt === null) {
-              this.ringingAt = Date.now();
-              this.record({ ringingAt: this.ringingAt }, 'call.ringing');
-            }
-          },
-        },
-      );
-      this.onAnswered(uas, uac);
+        onProvisional: (p) => this.onProvisional(p),
+        abandoned: () => this.stopped,
+      });
+      this.onAnswered(this.bridge);
     } catch (err) {
-      this.onFailed(err as SipError);
+      await this.onFailed(err);
     }
   }
 
-  private onAnswered(uas: Srf.Dialog, uac: Srf.Dialog): void {
+  /** A call routed by the routing callback was not recorded as it was routed: its first write. */
+  private recordStart(): void {
+    const { ringS, limitS } = this.limits;
+    const order = { seq: ++this.seq, deadline: this.req.locals.startedAt + (ringS + limitS) * 1000 + OPEN_CALL_GRACE_MS };
+    const start = { id: this.id, sessionId: this.sessionId, direction: this.route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt };
+    void this.deps.journal.append(this.id, () => this.deps.calls.start(start, 'call.initiated', {}, order));
+  }
+
+  private get stopped(): boolean {
+    return this.req.locals.cancelled || this.stopCause !== undefined || this.ending !== undefined;
+  }
+
+  private onProvisional(p: Srf.SrfResponse): void {
+    if (p.status >= 180 && this.ringingAt === null && !this.stopped) {
+      this.ringingAt = Date.now();
+      void this.record({ ringingAt: this.ringingAt }, 'call.ringing');
+      this.event('call.ringing');
+    }
+  }
+
+  private onAnswered(bridge: Bridge): void {
     clearTimeout(this.ringTimer);
-    this.uas = uas;
-    this.uac = uac;
+    const { uas, uac } = bridge;
     this.answeredAt = Date.now();
-    if (this.stopCause) {
-      void this.end({ reason: this.stopCause, hungUpBy: 'masq', sipStatus: 200 });
+    if (this.stopped) {
+      void this.end({ reason: this.stopCause ?? 'caller-cancel', hungUpBy: this.stopCause ? 'masq' : 'caller', sipStatus: 200 });
       return;
     }
     this.log.debug('call answered');
-    this.record({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
-    uas.on('destroy', () => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200 }));
-    uac.on('destroy', () => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200 }));
-    uas.on('modify', (req, res) => this.forwardModify(uac, req, res));
-    uac.on('modify', (req, res) => this.forwardModify(uas, req, res));
-    uas.on('info', (req, res) => this.forwardRequest('INFO', uac, req, res));
-    uac.on('info', (req, res) => this.forwardRequest('INFO', uas, req, res));
-    uas.on('update', (req, res) => this.forwardRequest('UPDATE', uac, req, res));
-    uac.on('update', (req, res) => this.forwardRequest('UPDATE', uas, req, res));
-    const limitS = this.route.callTimeLimitSeconds ?? this.deps.callTimeLimitS;
-    this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), limitS * 1000);
+    void this.record({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
+    this.event('call.answered');
+    uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+    uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+    relayInDialog(uas, uac, this.sdp, { log: this.log, onTransferRefused: (by) => this.onTransferRefused(by) });
+    this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
   }
 
-  private onFailed(err: SipError): void {
+  private onTransferRefused(by: Party): void {
+    this.refusedTransfers++;
+    void this.record({ refusedTransfers: this.refusedTransfers }, '');
+    this.log.info({ by }, 'transfer refused');
+  }
+
+  private async onFailed(err: unknown): Promise<void> {
     clearTimeout(this.ringTimer);
-    const calleeStatus = typeof err.status === 'number' ? err.status : undefined;
-    if (this.callerCancelled) {
-      // drachtio answered the caller's INVITE with 487 when the CANCEL came in.
-      void this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 });
-      return;
-    }
+    if (this.req.locals.cancelled) return this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 });
     if (this.stopCause === 'ring-timeout') {
       reject(this.res, 480, reasonFor(480));
-      void this.end({ reason: 'ring-timeout', hungUpBy: 'masq', sipStatus: 480 });
-      return;
+      return this.end({ reason: 'ring-timeout', hungUpBy: 'masq', sipStatus: 480 });
     }
     if (this.stopCause === 'shutdown') {
       reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
-      void this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
-      return;
+      return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
     }
-    if (calleeStatus && calleeStatus >= 400 && calleeStatus < 700) {
+    const calleeStatus = err instanceof Error ? (err as SipError).status : undefined;
+    if (typeof calleeStatus === 'number' && calleeStatus >= 400 && calleeStatus < 700 && !(err instanceof CallAbandoned)) {
       reject(this.res, calleeStatus, reasonFor(calleeStatus));
-      void this.end({ reason: 'callee-rejected', hungUpBy: 'callee', sipStatus: calleeStatus });
-      return;
+      return this.end({ reason: 'callee-rejected', hungUpBy: 'callee', sipStatus: calleeStatus });
     }
-    this.log.error({ err }, 'outbound leg failed');
+    this.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'outbound leg failed');
     reject(this.res, 502, reasonFor(502));
-    void this.end({ reason: 'outbound-error', hungUpBy: 'masq', sipStatus: 502 });
+    return this.end({ reason: 'outbound-error', hungUpBy: 'masq', sipStatus: 502 });
+  }
+
+  private onCallerCancel(): void {
+    // 487 went to the caller already (init-context); the callee's leg goes too.
+    this.cancelOutbound();
   }
 
   /** Ring timeout or shutdown before answer: CANCEL the outbound leg; onFailed answers the caller. */
-  private stopRinging(cause: 'ring-timeout' | 'shutdown'): void {
-    if (this.answeredAt !== null || this.ending) return;
+  private stop(cause: 'ring-timeout' | 'shutdown'): void {
+    if (this.answeredAt !== null || this.stopped) return;
     this.stopCause = cause;
     this.log.info({ cause }, 'cancelling outbound leg');
     this.cancelOutbound();
   }
 
   private cancelOutbound(): void {
-    this.uacReq?.cancel(() => undefined);
+    const uacReq = this.uacReq;
+    if (!uacReq) return; // not on the wire yet: onRequest cancels it once it is
+    try {
+      uacReq.cancel({ headers: reasonHeaders(this.req.locals.cancelReason) }, () => undefined);
+    } catch (err) {
+      this.log.debug({ err }, 'CANCEL not sent (leg already gone)');
+    }
   }
 
-  private forwardModify(to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse): void {
-    to.modify(this.sdp.scrub(req.body)).then(
-      (sdp) => res.send(200, { body: this.sdp.scrub(sdp) }),
-      (err: SipError) => res.send(err.status ?? 500),
-    );
-  }
-
-  private forwardRequest(method: 'INFO' | 'UPDATE', to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse): void {
-    const headers: Record<string, string> = {};
-    for (const h of INFO_HEADERS) if (req.has(h)) headers[h] = req.get(h);
-    const body = req.get('Content-Type')?.includes('sdp') ? this.sdp.scrub(req.body) : req.body;
-    to.request({ method, headers, ...(body ? { body } : {}) } as unknown as Srf.SrfRequest).then(
-      (r) => {
-        const rb = r.body && r.get('Content-Type')?.includes('sdp') ? this.sdp.scrub(r.body) : r.body;
-        res.send(r.status, { ...(rb ? { body: rb } : {}) });
-      },
-      (err: SipError) => res.send(err.status ?? 500),
-    );
-  }
-
-  /** Shutdown: a ringing call is cancelled, a connected one is hung up. */
-  shutdown(): Promise<void> {
+  /**
+   * Shutdown: a ringing call is cancelled (the caller gets 503) and a connected
+   * one hung up; resolves once the call has ended and its record is queued. A
+   * call whose callee never answers the CANCEL is ended by force after a bound.
+   */
+  async shutdown(): Promise<void> {
     if (this.answeredAt === null) {
-      this.stopRinging('shutdown');
-      return this.ending ?? Promise.resolve();
+      this.stop('shutdown');
+      const settled = await Promise.race([this.ended.then(() => true as const), new Promise<false>((r) => setTimeout(() => r(false), SETTLE_MS))]);
+      if (settled !== false) return;
+      reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+      return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
     }
     return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 200 });
   }
 
   /** Ends the call once: timers, both legs, the record, the event. Safe to call again. */
   end(info: EndInfo): Promise<void> {
-    this.ending ??= this.finish(info);
+    this.ending ??= this.finish(info).finally(() => this.markEnded());
     return this.ending;
   }
 
@@ -242,38 +255,26 @@ export class CallSession {
     clearTimeout(this.ringTimer);
     clearTimeout(this.limitTimer);
     const endedAt = Date.now();
-    await Promise.all(
-      [this.uas, this.uac].map(async (d) => {
-        if (d && (d as unknown as { connected?: boolean }).connected !== false) {
-          // Errors here mean the leg is already gone: nothing left to tear down.
-          await new Promise<void>((resolve) => d.destroy(undefined, () => resolve()));
-        }
-      }),
-    );
     const answered = this.answeredAt !== null;
     const durationSeconds = answered ? Math.floor((endedAt - (this.answeredAt as number)) / 1000) : 0;
-    this.deps.onEnd(this);
-    this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds }, 'call ended');
-    await this.deps.calls
-      .update(
-        this.id,
-        this.route.sessionId || null,
-        {
-          state: answered ? 'completed' : 'failed',
-          endedAt,
-          durationSeconds,
-          sipStatus: info.sipStatus,
-          hungUpBy: info.hungUpBy,
-          endReason: info.reason,
-        },
-        answered ? 'call.completed' : 'call.failed',
-      )
-      .catch((err: unknown) => this.log.warn({ err }, 'call record not finalised'));
-    this.event(answered ? 'call.completed' : 'call.failed', {
-      sipStatus: info.sipStatus,
-      durationSeconds,
-      hungUpBy: info.hungUpBy,
-      endReason: info.reason,
-    });
+    try {
+      const headers = reasonHeaders(info.sipReason);
+      await Promise.all(
+        [this.bridge?.uas, this.bridge?.uac].map(async (d) => {
+          if (!d?.connected) return;
+          try {
+            await d.destroy({ headers });
+          } catch {
+            // the leg is gone already: nothing left to tear down
+          }
+        }),
+      );
+    } finally {
+      this.deps.onEnd(this);
+      this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds }, 'call ended');
+      const type = answered ? 'call.completed' : 'call.failed';
+      void this.record({ state: answered ? 'completed' : 'failed', endedAt, durationSeconds, sipStatus: info.sipStatus, hungUpBy: info.hungUpBy, endReason: info.reason }, type);
+      this.event(type, { sipStatus: info.sipStatus, durationSeconds, hungUpBy: info.hungUpBy, endReason: info.reason });
+    }
   }
 }

@@ -1,20 +1,17 @@
 /**
- * Identity hygiene between the two legs. Nothing crosses unless it is on an
- * allow-list: a phone or a carrier may put a real number in From, To, Contact,
- * P-Asserted-Identity, P-Preferred-Identity, Remote-Party-ID, Diversion,
- * History-Info, Referred-By, Call-Info, User-Agent, X-anything — and in the SDP.
- * The new leg's identity headers are built from scratch from virtual numbers.
+ * Identity hygiene between the two legs. No header crosses: a phone or a carrier
+ * may put a real number in From, To, Contact, P-Asserted-Identity,
+ * P-Preferred-Identity, Remote-Party-ID, Diversion, History-Info, Referred-By,
+ * Call-Info, User-Agent, Server, Subject, Reason text, X-anything. Each leg's
+ * headers are built here from what Masq itself knows: virtual numbers, the
+ * methods it relays, standard reason codes.
  */
-import { randomInt } from 'node:crypto';
 
-/** Request headers copied from the caller's INVITE to the callee's (beyond what drachtio builds itself). */
-export const REQUEST_HEADERS_TO_CALLEE: readonly string[] = ['Allow'];
+/** The methods Masq relays or answers inside a call; REFER, MESSAGE, SUBSCRIBE and NOTIFY are not among them. */
+export const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK';
 
-/** Response headers copied from the callee's 18x/200 to the caller's. */
-export const RESPONSE_HEADERS_TO_CALLER: readonly string[] = ['Allow'];
-
-/** Headers of an in-dialog INFO (e.g. DTMF) that cross. */
-export const INFO_HEADERS: readonly string[] = ['Content-Type'];
+/** Headers of every message Masq originates towards either party (INVITE, 18x, 200). */
+export const OWN_HEADERS: Readonly<Record<string, string>> = Object.freeze({ Allow: ALLOW });
 
 /**
  * Identity headers of the outbound INVITE.
@@ -26,57 +23,56 @@ export function outboundIdentity(o: { callerIdUser: string; targetUser: string; 
   return {
     From: from,
     To: `<sip:${o.targetUser}@${o.host}>`,
+    ...OWN_HEADERS,
     ...(o.sendPai ? { 'P-Asserted-Identity': from } : {}),
   };
 }
 
-// SDP lines that are free text about the session or a person: i (information),
-// u (URI), e (email), p (phone number). They carry nothing media needs.
-const DROPPED_SDP_LINES = /^[iuep]=/;
+/**
+ * A Reason header reduced to its protocol and cause (`SIP;cause=200`,
+ * `Q.850;cause=16`): phones show "answered elsewhere" from it, while its free
+ * `text` may name anybody. undefined when nothing standard is left.
+ *
+ * @example sanitizeReason('SIP;cause=200;text="Call answered by +14155550123"') // 'SIP;cause=200'
+ */
+export function sanitizeReason(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const first = value.split(',', 1)[0] as string;
+  const proto = /^\s*(SIP|Q\.850)\s*(?=;)/i.exec(first);
+  const cause = /;\s*cause\s*=\s*(\d{1,3})\s*(?=;|$)/i.exec(first);
+  if (!proto || !cause) return undefined;
+  return `${(proto[1] as string).toUpperCase() === 'SIP' ? 'SIP' : 'Q.850'};cause=${cause[1] as string}`;
+}
+
+/** Headers carrying a sanitised Reason, if the request had one worth keeping. */
+export function reasonHeaders(reason: string | undefined): Record<string, string> {
+  const r = sanitizeReason(reason);
+  return r ? { Reason: r } : {};
+}
 
 /**
- * Removes identities from SDP bodies: the origin's username and session id, the
- * session name, and i=/u=/e=/p= lines. Media lines are untouched. One per call:
- * each session id it meets gets a random stand-in, and the same id always gets the
- * same one, so a party's re-offers (same id, higher version) stay one session.
- *
- * @example new SdpScrubber().scrub('v=0\r\no=+14155550123 1 1 IN IP4 10.0.0.1\r\ns=+14155550123\r\n...')
+ * INFO bodies that cross: DTMF and video fast-update requests. Anything else
+ * (vendor XML, free text) is refused with 415 rather than carried.
  */
-export class SdpScrubber {
-  private readonly standIns = new Map<string, string>();
+const INFO_TYPES = new Set(['application/dtmf-relay', 'application/dtmf', 'audio/telephone-event', 'application/media_control+xml']);
 
-  scrub(sdp: string): string;
-  scrub(sdp: string | undefined): string | undefined;
-  scrub(sdp: string | undefined): string | undefined {
-    if (!sdp) return sdp;
-    const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
-    const out: string[] = [];
-    for (const line of sdp.split(/\r?\n/)) {
-      if (DROPPED_SDP_LINES.test(line)) continue;
-      if (line.startsWith('o=')) out.push(this.origin(line));
-      else if (line.startsWith('s=')) out.push('s=-');
-      else out.push(line);
-    }
-    return out.join(eol);
-  }
+/** The media type of a Content-Type value, lower-cased, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+}
 
-  private origin(line: string): string {
-    const parts = line.slice(2).split(' ');
-    if (parts.length < 6) return 'o=- 0 0 IN IP4 0.0.0.0';
-    parts[0] = '-';
-    parts[1] = this.standIn(parts[1] as string);
-    return `o=${parts.join(' ')}`;
-  }
+/** Whether an INFO with this Content-Type may be relayed (an empty INFO is a keep-alive: yes). */
+export function infoRelayable(contentType: string | undefined, body: string | undefined): boolean {
+  if (!body) return true;
+  return INFO_TYPES.has(mediaType(contentType));
+}
 
-  private standIn(id: string): string {
-    let s = this.standIns.get(id);
-    if (s === undefined) {
-      // A call meets two or three ids at most; the bound only guards a peer that
-      // sends a new one with every re-offer.
-      if (this.standIns.size >= 64) this.standIns.clear();
-      s = String(randomInt(1, 2 ** 47));
-      this.standIns.set(id, s);
-    }
-    return s;
-  }
+/** Whether a body is SDP. */
+export function isSdp(contentType: string | undefined): boolean {
+  return mediaType(contentType) === 'application/sdp';
+}
+
+/** Host part of the outbound URI template, used for the new leg's From/To. */
+export function outboundHost(template: string): string {
+  return /@([^:;>]+)/.exec(template)?.[1] ?? 'localhost';
 }

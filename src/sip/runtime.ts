@@ -3,27 +3,29 @@
  * with backoff), runs the INVITE middleware chain and one CallSession per call,
  * and drains on shutdown. The API keeps working while SIP is down; /readyz says so.
  */
-import Srf from 'drachtio-srf';
-import type { CountryCode } from 'libphonenumber-js';
 import type { SipConfig } from '../config.js';
 import type { CallEvents } from '../events/call-events.js';
 import type { Logger } from '../logger.js';
 import type { Resolver } from '../masking/resolve.js';
+import { CallJournal } from '../store/call-journal.js';
 import type { CallStore } from '../store/calls.js';
 import { CallSession } from './call-session.js';
+import { createSrf } from './srf.js';
 import { sourceAcl } from './middleware/acl.js';
 import { refuseWhileDraining } from './middleware/draining.js';
-import { initContext } from './middleware/init-context.js';
+import { initContext, unlessCancelled } from './middleware/init-context.js';
 import { parseNumbers } from './middleware/parse-numbers.js';
 import { resolveSession } from './middleware/resolve-session.js';
 import { trunkAuth } from './middleware/trunk-auth.js';
-import type { CallRequest, InviteMiddleware } from './middleware/types.js';
+import type { CallRequest } from './middleware/types.js';
 import { CallRegistry } from './registry.js';
 import { rejectWithStatus, type RejectCall } from './reject-call.js';
 import type { RoutingCallback } from '../events/routing-callback.js';
 
 export interface SipRuntime {
   readonly registry: CallRegistry;
+  /** The calls' record writes waiting for Redis. */
+  readonly journal: CallJournal;
   start(): void;
   /** Rejects while not attached to drachtio-server. */
   ready(): Promise<void>;
@@ -33,7 +35,6 @@ export interface SipRuntime {
 
 export interface SipDeps {
   config: SipConfig;
-  defaultRegion: CountryCode;
   resolver: Resolver;
   calls: CallStore;
   events: CallEvents;
@@ -45,12 +46,16 @@ export interface SipDeps {
   isVirtualNumber(e164: string): Promise<boolean>;
 }
 
-type SrfMiddleware = Parameters<Srf['use']>[1];
+/** How long shutdown waits for queued record writes once the calls are gone. */
+const JOURNAL_FLUSH_MS = 5000;
+/** How long shutdown waits for calls still being routed (lookups and callbacks are bounded well below). */
+const CHAIN_WAIT_MS = 5000;
 
 export function createSipRuntime(deps: SipDeps): SipRuntime {
   const { config, log } = deps;
-  const srf = new Srf();
+  const srf = createSrf();
   const registry = new CallRegistry();
+  const journal = new CallJournal({ log });
   let attached = false;
   let draining = false;
   let stopping: Promise<void> | undefined;
@@ -64,13 +69,36 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     if (attached) log.warn({ err }, 'drachtio connection error');
     attached = false;
   });
-  (srf as unknown as NodeJS.EventEmitter).on('close', () => {
+  srf.on('close', () => {
     if (attached) log.warn('drachtio connection lost; reconnecting');
     attached = false;
   });
 
-  const chain: InviteMiddleware[] = [
-    initContext(log),
+  // Every step after the first stops for a cancelled call; resolveSession and the
+  // CallSession see a CANCEL that lands while they wait and record the call.
+  // Calls still in the chain (a routing lookup or callback in flight) count for
+  // drain too: shutdown waits for each to be answered or to become a CallSession.
+  let inChain = 0;
+  let chainWaiter: (() => void) | undefined;
+  const leftChain = () => {
+    if (--inChain === 0) chainWaiter?.();
+  };
+  const init = initContext(log);
+  srf.use<CallRequest>('invite', (req, res, next) => {
+    inChain++;
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      leftChain();
+    };
+    res.once('end', leave);
+    init(req, res, () => {
+      req.locals.leaveChain = leave;
+      next();
+    });
+  });
+  const steps = [
     refuseWhileDraining(() => draining),
     sourceAcl(config.trunk.allow),
     ...(config.trunk.auth ? [trunkAuth(config.trunk.auth)] : []),
@@ -80,32 +108,39 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       calls: deps.calls,
       rejectCall: deps.rejectCall ?? rejectWithStatus,
       isVirtualNumber: deps.isVirtualNumber,
+      ringTimeoutS: config.ringTimeoutS,
+      callTimeLimitS: config.callTimeLimitS,
       ...(deps.routing ? { routing: deps.routing } : {}),
     }),
   ];
-  for (const step of chain) srf.use('invite', step as unknown as SrfMiddleware);
+  for (const step of steps) srf.use<CallRequest>('invite', unlessCancelled(step));
 
-  srf.invite((req, res) => {
-    const call = new CallSession(req as CallRequest, res, {
+  srf.invite<CallRequest>((req, res) => {
+    req.locals.leaveChain?.();
+    const call = new CallSession(req, res, {
       srf,
       calls: deps.calls,
+      journal,
       events: deps.events,
       trunk: config.trunk,
+      isDraining: () => draining,
       ringTimeoutS: config.ringTimeoutS,
       callTimeLimitS: config.callTimeLimitS,
       onEnd: (c) => registry.remove(c),
     });
     registry.add(call);
-    call.run().catch((err: unknown) => (req as CallRequest).locals.log.error({ err }, 'call failed'));
+    // run() ends every call itself; this only reports a defect in it.
+    call.run().catch((err: unknown) => req.locals.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'call failed'));
   });
 
   return {
     registry,
+    journal,
     start() {
       const { host, port, secret } = config.drachtio;
       log.info({ host, port }, 'connecting to drachtio-server');
       // Attach state comes from the 'connect'/'close' events; drachtio-srf retries by itself.
-      (srf.connect as (o: object) => unknown)({ host, port, secret, reconnect: { retryMaxDelay: 2000 } });
+      srf.connect({ host, port, secret, reconnect: { retryMaxDelay: 2000 } });
     },
     async ready() {
       if (!attached) throw new Error('not attached to drachtio-server');
@@ -113,6 +148,12 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     stop() {
       stopping ??= (async () => {
         draining = true;
+        if (inChain > 0) {
+          await new Promise<void>((resolve) => {
+            chainWaiter = resolve;
+            setTimeout(resolve, CHAIN_WAIT_MS).unref();
+          });
+        }
         if (registry.size > 0) {
           log.info({ calls: registry.size, timeoutS: config.drainTimeoutS }, 'draining live calls');
           const emptied = await registry.emptied(config.drainTimeoutS * 1000);
@@ -121,6 +162,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
             await Promise.all(registry.all().map((c) => c.shutdown()));
           }
         }
+        await journal.flush(JOURNAL_FLUSH_MS);
         srf.disconnect();
         attached = false;
       })();

@@ -10,11 +10,12 @@
  * | state | ringing/answered/completed/failed | sts | final SIP status to the caller  |
  * | st    | INVITE received (ms)           | hup   | caller / callee / masq           |
  * | rg    | first ringing (ms)             | rsn   | end reason                       |
+ * | xfr   | transfers refused (REFER)      | ws    | last applied write (sequence)    |
  * | rs, rid, ru, rd, rr | the recording's status, id, URL, length, failure reason (recordings.ts) |
  */
 import type { Page } from '../masking/types.js';
 import type { CallEventType } from '../events/call-events.js';
-import { isSessionId } from '../masking/ids.js';
+import { isCallId } from '../masking/ids.js';
 import { guard, type StoreContext } from './context.js';
 import { idPage } from './id-pages.js';
 import { lexSource } from './id-sources.js';
@@ -39,6 +40,8 @@ export interface CallRecord {
   sipStatus: number | null;
   hungUpBy: HungUpBy | null;
   endReason: string | null;
+  /** Transfers (REFER) either party attempted; each was refused. */
+  refusedTransfers: number;
   recording: CallRecording | null;
 }
 
@@ -51,7 +54,7 @@ export interface CallRecording {
   reason: string | null;
 }
 
-export type CallUpdate = Partial<Pick<CallRecord, 'state' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'durationSeconds' | 'sipStatus' | 'hungUpBy' | 'endReason'>>;
+export type CallUpdate = Partial<Pick<CallRecord, 'state' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'durationSeconds' | 'sipStatus' | 'hungUpBy' | 'endReason' | 'refusedTransfers'>>;
 
 const FIELD: Record<keyof CallUpdate, string> = {
   state: 'state',
@@ -62,6 +65,7 @@ const FIELD: Record<keyof CallUpdate, string> = {
   sipStatus: 'sts',
   hungUpBy: 'hup',
   endReason: 'rsn',
+  refusedTransfers: 'xfr',
 };
 
 /** field/value pairs of an update; unset fields are left out. */
@@ -94,21 +98,32 @@ function decodeCall(id: string, h: Record<string, string>): CallRecord | undefin
     sipStatus: opt(h.sts),
     hungUpBy: (h.hup ?? null) as HungUpBy | null,
     endReason: h.rsn ?? null,
+    refusedTransfers: Number(h.xfr ?? 0),
     recording: h.rs
       ? { id: h.rid ?? null, status: h.rs as CallRecording['status'], url: h.ru ?? null, durationSeconds: opt(h.rd), reason: h.rr ?? null }
       : null,
   };
 }
 
+/** Where a call's writes stand: their sequence number and, on a first write, its open-call deadline. */
+export interface WriteOrder {
+  /** Numbers the call's writes (the routing lookup wrote 1); a repeated number changes nothing. */
+  seq: number;
+  /** First write only: latest time (ms) the call can be live; the sweep closes it after. */
+  deadline?: number;
+}
+
 export class CallStore {
   constructor(private readonly ctx: StoreContext) {}
 
-  private async write(id: string, sessionId: string | null, first: boolean, pairs: (string | number)[], event: CallEventType | '' = ''): Promise<void> {
+  private async write(id: string, sessionId: string | null, first: boolean, pairs: (string | number)[], event: CallEventType | '', order: WriteOrder | undefined): Promise<void> {
     // A call that matched no session (a stranger, a wrong number) is kept briefly:
     // a trunk's junk traffic must not fill Redis for the tombstone retention.
     const { tombstoneRetentionS, unmatchedCallRetentionS } = this.ctx.limits;
     const retention = (sessionId ? tombstoneRetentionS : (unmatchedCallRetentionS ?? tombstoneRetentionS)) * 1000;
-    await guard(() => this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, event, first ? '1' : '0', ...pairs]));
+    await guard(() =>
+      this.ctx.scripts.call_write.run(this.ctx.redis, this.ctx.prefix, [id, sessionId ?? '', retention, event, first ? '1' : '0', order?.seq ?? 0, order?.deadline ?? 0, ...pairs]),
+    );
   }
 
   /**
@@ -120,19 +135,36 @@ export class CallStore {
     c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number },
     event: CallEventType | '' = '',
     then: CallUpdate = {},
+    order?: WriteOrder,
   ): Promise<void> {
     const pairs: (string | number)[] = ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing'];
-    await this.write(c.id, c.sessionId, true, [...pairs, ...updatePairs(then)], event);
+    await this.write(c.id, c.sessionId, true, [...pairs, ...updatePairs(then)], event, order);
   }
 
-  /** Adds what happened since (and its event); setting endedAt adds the duration to the session's stats. */
-  async update(id: string, sessionId: string | null, u: CallUpdate, event: CallEventType | '' = ''): Promise<void> {
+  /**
+   * Adds what happened since (and its event); setting endedAt adds the duration to
+   * the session's stats and takes the call out of the open-calls index. With
+   * `order`, a write Redis already applied is not applied again.
+   */
+  async update(id: string, sessionId: string | null, u: CallUpdate, event: CallEventType | '' = '', order?: WriteOrder): Promise<void> {
     const pairs = updatePairs(u);
-    if (pairs.length) await this.write(id, sessionId, false, pairs, event);
+    if (pairs.length) await this.write(id, sessionId, false, pairs, event, order);
+  }
+
+  /**
+   * Closes up to `batch` records of calls past their deadline with no end written
+   * (their instance died); returns their ids. Safe in several instances at once.
+   */
+  async sweepOpen(batch: number): Promise<string[]> {
+    const { tombstoneRetentionS, unmatchedCallRetentionS } = this.ctx.limits;
+    const r = await guard(() =>
+      this.ctx.scripts.call_sweep.run(this.ctx.redis, this.ctx.prefix, [batch, tombstoneRetentionS * 1000, (unmatchedCallRetentionS ?? tombstoneRetentionS) * 1000]),
+    );
+    return r as string[];
   }
 
   async get(id: string): Promise<CallRecord | undefined> {
-    if (!isSessionId(id)) return undefined;
+    if (!isCallId(id)) return undefined;
     return decodeCall(id, await guard(() => this.ctx.redis.hgetall(this.ctx.keys.call(id))));
   }
 

@@ -64,6 +64,8 @@ export const KEY_TEMPLATES = {
   refSessions: 'ref:{ref}:sess',
   /** HASH call record (see calls.ts); TTL = tombstone retention. */
   call: 'call:{call}',
+  /** ZSET score = latest time (ms) the call can still be live: calls whose end is not recorded yet. */
+  openCalls: 'calls:open',
   /** ZSET (lex, call ids sort by start) of a session's calls; TTL = tombstone retention. */
   sessionCalls: 'ses:{session}:calls',
   /**
@@ -100,6 +102,9 @@ export const KEY_TEMPLATES = {
 
 /** How long events stay in the log (and so how long an undelivered one can wait). */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
+
+/** How long past its ring timeout and time limit a call may stay open before the sweep closes its record. */
+export const OPEN_CALL_GRACE_MS = 60_000;
 
 type Templates = typeof KEY_TEMPLATES;
 type ParamsOf<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | ParamsOf<Rest> : never;
@@ -139,6 +144,7 @@ export function luaKeyPrelude(): string {
     '-- The key prefix; every script function sets it from ARGV[1] on entry.',
     'local PFX',
     `local EVENT_RETENTION_MS = ${EVENT_RETENTION_MS}`,
+    `local OPEN_CALL_GRACE_MS = ${OPEN_CALL_GRACE_MS}`,
   ];
   for (const [name, template] of Object.entries(KEY_TEMPLATES)) {
     const params = placeholders(template);

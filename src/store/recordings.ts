@@ -14,7 +14,7 @@
  * | rr    | why it failed                       |
  */
 import { CallNotFound, MasqError, RecordingConflict, ValidationFailed } from '../errors.js';
-import { isSessionId } from '../masking/ids.js';
+import { isCallId } from '../masking/ids.js';
 import { guard, type StoreContext } from './context.js';
 
 export type RecordingStatus = 'ready' | 'failed';
@@ -67,7 +67,7 @@ export class RecordingStore {
    *   call's recording was already settled under another recording id.
    */
   async settle(o: RecordingOutcome): Promise<SettleResult> {
-    if (!isSessionId(o.callId)) throw new CallNotFound(o.callId);
+    if (!isCallId(o.callId)) throw new CallNotFound(o.callId);
     check(o);
     const reply = (await guard(() =>
       this.ctx.scripts.recording_settle.run(this.ctx.redis, this.ctx.prefix, [

@@ -29,6 +29,7 @@ const SCRIPT_NAMES = [
   'number_update',
   'number_delete',
   'call_write',
+  'call_sweep',
   'route_call',
   'recording_settle',
   'wh_dispatch',

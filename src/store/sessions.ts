@@ -43,6 +43,9 @@ export interface CallArrival {
   id: string;
   /** When the INVITE arrived (ms). */
   startedAt: number;
+  /** The instance's ring timeout and call time limit (a session's own win): they bound the call's life. */
+  ringTimeoutS: number;
+  callTimeLimitS: number;
 }
 
 /** The raw answer of the routing lookup (see resolve_route in lib.lua). */
@@ -248,7 +251,7 @@ export class SessionStore {
     const { scripts, prefix, limits } = this.ctx;
     const r = (await guard(() =>
       call
-        ? scripts.route_call.run(this.redis, prefix, [from, to, call.id, call.startedAt, limits.tombstoneRetentionS * 1000])
+        ? scripts.route_call.run(this.redis, prefix, [from, to, call.id, call.startedAt, limits.tombstoneRetentionS * 1000, call.ringTimeoutS, call.callTimeLimitS])
         : scripts.resolve.run(this.redis, prefix, [from, to]),
     )) as string[];
     switch (r[0]) {

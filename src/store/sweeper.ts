@@ -1,9 +1,12 @@
 /**
  * Expires due sessions on a short interval, so expiry takes effect within about a
- * second of expiresAt even when nothing reads the session. Several instances may
- * sweep at once: the script finishes each session exactly once.
+ * second of expiresAt even when nothing reads the session; and closes the records
+ * of calls that outlived every limit with no end written (their instance died).
+ * Several instances may sweep at once: the scripts finish each session and close
+ * each call exactly once.
  */
 import type { Logger } from '../logger.js';
+import type { CallStore } from './calls.js';
 import type { SessionStore } from './sessions.js';
 
 const BATCH = 200;
@@ -18,6 +21,8 @@ export interface Sweeper {
 
 export function createSweeper(opts: {
   sessions: SessionStore;
+  /** With it, stale call records are closed too. */
+  calls?: CallStore;
   intervalMs: number;
   log: Logger;
 }): Sweeper {
@@ -31,8 +36,16 @@ export function createSweeper(opts: {
     for (;;) {
       const ids = await opts.sessions.sweep(BATCH);
       total += ids.length;
-      if (ids.length < BATCH) return total;
+      if (ids.length < BATCH) break;
     }
+    if (opts.calls) {
+      for (;;) {
+        const ids = await opts.calls.sweepOpen(BATCH);
+        if (ids.length > 0) opts.log.warn({ calls: ids.length }, 'call records closed by the sweep (their instance never wrote the end)');
+        if (ids.length < BATCH) break;
+      }
+    }
+    return total;
   }
 
   function schedule(): void {

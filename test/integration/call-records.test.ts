@@ -34,7 +34,7 @@ describe('call records', () => {
     const s = await session();
     const callId = newSessionId();
     const at = Date.now() - 60_000;
-    const route = await ctx.t.store().sessions.resolve(s.a, VN, { id: callId, startedAt: at });
+    const route = await ctx.t.store().sessions.resolve(s.a, VN, { id: callId, startedAt: at, ringTimeoutS: 60, callTimeLimitS: 3600 });
     expect(route).toMatchObject({ kind: 'open', sessionId: s.id, recorded: true });
     expect((await ctx.t.api('GET', `/v1/calls/${callId}`)).body).toMatchObject({ sessionId: s.id, direction: 'first-to-second', virtualNumber: VN, state: 'ringing' });
     expect(await stats(s.id)).toMatchObject({ callCount: 1, totalDurationSeconds: 0 });

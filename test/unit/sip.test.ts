@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
 import type Srf from 'drachtio-srf';
-import { outboundIdentity, SdpScrubber } from '../../src/sip/headers.js';
+import { outboundIdentity, sanitizeReason } from '../../src/sip/headers.js';
 import { buildAllowList, sourceAcl } from '../../src/sip/middleware/acl.js';
 import { parseNumbers } from '../../src/sip/middleware/parse-numbers.js';
 import { refuseWhileDraining } from '../../src/sip/middleware/draining.js';
@@ -37,35 +37,23 @@ function fakeInvite(o: { uri?: string; headers?: Record<string, string>; source?
 
 const trunk: TrunkConfig = { allow: ['10.0.0.0/24'], outboundUri: 'sip:{number}@carrier', numbers: { format: 'e164', region: 'US' }, sendPai: false, trustPai: false, auth: undefined };
 
-describe('SDP hygiene', () => {
-  const sdp = ['v=0', `o=${REAL} 4155550123 7 IN IP4 10.0.0.1`, `s=${REAL}`, `i=call from ${REAL}`, `u=sip:${REAL}@x`, `e=${REAL}@x`, `p=${REAL}`, 'c=IN IP4 10.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', ''].join('\r\n');
-
-  it('removes every identity and keeps the media', () => {
-    const out = new SdpScrubber().scrub(sdp);
-    expect(out).not.toContain('4155550123');
-    expect(out).toContain('c=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000');
-    expect(out).toMatch(/^o=- \d+ 7 IN IP4 10\.0\.0\.1\r$/m);
-    expect(out).toContain('s=-');
-    expect(out).not.toMatch(/^[iuep]=/m);
-  });
-
-  it('maps the session id stably within a call, so re-INVITEs stay one session', () => {
-    const scrubber = new SdpScrubber();
-    const id = (s: string) => /^o=- (\d+)/m.exec(scrubber.scrub(s))?.[1];
-    const a = id(sdp);
-    expect(id(sdp.replace(' 7 IN', ' 8 IN'))).toBe(a);
-    // Another session id (the other party's) gets another stand-in; another call, another one too.
-    expect(id(sdp.replace('4155550123 7', '99 1'))).not.toBe(a);
-    expect(/^o=- (\d+)/m.exec(new SdpScrubber().scrub(sdp))?.[1]).not.toBe(a);
-  });
-
+describe('header hygiene', () => {
   it('builds the new leg’s identity only from virtual numbers', () => {
     expect(outboundIdentity({ callerIdUser: '+12025550100', targetUser: '+12125550199', host: 'carrier', sendPai: true })).toEqual({
       From: '<sip:+12025550100@carrier>',
       To: '<sip:+12125550199@carrier>',
+      Allow: 'INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK',
       'P-Asserted-Identity': '<sip:+12025550100@carrier>',
     });
     expect(outboundIdentity({ callerIdUser: 'x', targetUser: 'y', host: 'h', sendPai: false })).not.toHaveProperty('P-Asserted-Identity');
+  });
+
+  it('keeps only the protocol and cause of a Reason header', () => {
+    expect(sanitizeReason(`SIP;cause=200;text="Call completed elsewhere by ${REAL}"`)).toBe('SIP;cause=200');
+    expect(sanitizeReason(`Q.850 ; text="${REAL}" ; cause=16`)).toBe('Q.850;cause=16');
+    expect(sanitizeReason(`SIP;text="${REAL}"`)).toBeUndefined();
+    expect(sanitizeReason(`X-Custom;cause=1`)).toBeUndefined();
+    expect(sanitizeReason(undefined)).toBeUndefined();
   });
 });
 

@@ -24,6 +24,9 @@ export interface ResolveDeps {
   routing?: RoutingCallback;
   /** Whether a number is one of ours (a dial answer's caller id must be). */
   isVirtualNumber(e164: string): Promise<boolean>;
+  /** The instance's defaults; with a session's own values they bound the call's life in the open-calls index. */
+  ringTimeoutS: number;
+  callTimeLimitS: number;
 }
 
 const ASK_ON = new Set(['not_in_session', 'session_expired', 'session_closed']);
@@ -31,15 +34,26 @@ const ASK_ON = new Set(['not_in_session', 'session_expired', 'session_closed']);
 /** Turns the call away and records it (with its session, when it had one). */
 function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfResponse, err: MasqError, sessionId: string | null): void {
   const ctx = req.locals;
-  ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
-  deps.rejectCall(req, res, err);
-  if (err instanceof StoreUnavailable) return;
+  if (err instanceof StoreUnavailable) {
+    ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
+    deps.rejectCall(req, res, err);
+    return;
+  }
+  // A CANCEL that came while the lookup ran: the caller has its 487; the record says so.
+  const cancelled = ctx.cancelled;
+  if (cancelled) ctx.log.info({ code: err.code }, 'call cancelled while it was routed');
+  else {
+    ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
+    deps.rejectCall(req, res, err);
+  }
   const now = Date.now();
   deps.calls
     .start(
       { id: ctx.callId, sessionId, direction: null, virtualNumber: ctx.called as string, startedAt: ctx.startedAt },
       sessionId ? 'call.failed' : '',
-      { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
+      cancelled
+        ? { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: 487, hungUpBy: 'caller', endReason: 'caller-cancel' }
+        : { state: 'failed', endedAt: now, durationSeconds: 0, sipStatus: err.sipStatus, hungUpBy: 'masq', endReason: err.code },
     )
     .catch((e: unknown) => ctx.log.warn({ err: e }, 'call record not written'));
 }
@@ -75,7 +89,8 @@ async function outOfSession(
 export function resolveSession(deps: ResolveDeps): InviteMiddleware {
   return (req, res, next) => {
     const ctx = req.locals;
-    deps.resolver.resolve(ctx.caller as string, ctx.called as string, { id: ctx.callId, startedAt: ctx.startedAt }).then(
+    const arrival = { id: ctx.callId, startedAt: ctx.startedAt, ringTimeoutS: deps.ringTimeoutS, callTimeLimitS: deps.callTimeLimitS };
+    deps.resolver.resolve(ctx.caller as string, ctx.called as string, arrival).then(
       (route) => {
         ctx.route = route;
         // The call's own logger (made in initContext) gains the session: no second child.
@@ -88,7 +103,7 @@ export function resolveSession(deps: ResolveDeps): InviteMiddleware {
           return reject(res, 500, reasonFor(500));
         }
         const sessionId = err instanceof SessionExpired || err instanceof SessionClosed ? err.sessionId : null;
-        if (deps.routing && ASK_ON.has(err.code)) {
+        if (deps.routing && ASK_ON.has(err.code) && !ctx.cancelled) {
           outOfSession({ ...deps, routing: deps.routing }, req, res, () => next(), err, sessionId).catch((e: unknown) => {
             ctx.log.error({ err: e }, 'out-of-session routing failed');
             rejectAndRecord(deps, req, res, err, sessionId);

@@ -225,8 +225,19 @@ end
 -- restarts the lifetime from the end. Each once, even if a write is repeated.
 -- Writes in between (ringing, answered) touch only the record. `etype` ('' for
 -- none) goes to the session's outbox in the same step.
-local function write_call(id, sid, retention, etype, pairs, first, now)
+-- `seq` (> 0) numbers the call's writes: a write whose number is not above the
+-- last applied one is a retry of something Redis already has and changes nothing
+-- (returns 'dup'), so writes may be repeated after a timeout or an outage.
+-- `deadline` (ms, > 0 on a first write that does not end the call) puts the call
+-- in the open-calls index, which a sweep reads to close records whose instance
+-- died before writing the end; the write that ends the call takes it out.
+local function write_call(id, sid, retention, etype, pairs, first, now, seq, deadline)
   local k = K_call(id)
+  if seq and seq > 0 then
+    if seq <= tonumber(redis.call('HGET', k, 'ws') or '0') then return 'dup' end
+    pairs[#pairs + 1] = 'ws'
+    pairs[#pairs + 1] = seq
+  end
   redis.call('HSET', k, unpack(pairs))
   local started, ended
   for i = 1, #pairs - 1, 2 do
@@ -235,7 +246,9 @@ local function write_call(id, sid, retention, etype, pairs, first, now)
   if first or ended then redis.call('PEXPIRE', k, retention)
   -- A record whose first write was lost (a Redis blip) still gets a lifetime.
   else redis.call('PEXPIRE', k, retention, 'NX') end
-  if sid == '' then return end
+  if ended then redis.call('ZREM', K_openCalls(), id)
+  elseif first and deadline and deadline > 0 then redis.call('ZADD', K_openCalls(), deadline, id) end
+  if sid == '' then return 'ok' end
   local s = K_session(sid)
   if first and redis.call('HSETNX', k, 'counted', '1') == 1 then
     redis.call('ZADD', K_sessionCalls(sid), 0, id)
@@ -251,4 +264,5 @@ local function write_call(id, sid, retention, etype, pairs, first, now)
   end
   -- emit() itself skips a session that is gone.
   if etype ~= '' then emit(etype, sid, now or now_ms(), { c = call_body(id) }) end
+  return 'ok'
 end

@@ -1,0 +1,153 @@
+/**
+ * Setting up a masked call: the INVITE to the other party, its provisional
+ * responses relayed to the caller, and — once the callee answers — the caller's
+ * 200 OK. Masq's own back-to-back logic rather than drachtio-srf's createB2BUA,
+ * so that nothing crosses unfiltered on any path of call setup:
+ *
+ * - every SDP (offer, 18x, 200, the late-offer answer in the caller's ACK) goes
+ *   through the call's SdpFilter;
+ * - every header of the new messages is built by Masq (headers.ts), none copied;
+ * - a CANCEL reaches the callee with only a sanitised Reason;
+ * - a caller that cancelled or a call stopped while the callee was answering is
+ *   never connected: the answered leg is hung up.
+ *
+ * 100rel: each leg on its own. drachtio-srf PRACKs a callee's reliable
+ * provisionals; a caller that requires 100rel gets its provisionals reliably and
+ * its 200 OK once they are PRACKed. Masq does not offer 100rel to the callee.
+ */
+import type Srf from 'drachtio-srf';
+import type { SipServer } from './srf.js';
+import type { Logger } from '../logger.js';
+import { OWN_HEADERS } from './headers.js';
+import type { CallRequest } from './middleware/types.js';
+import { reasonFor } from './reasons.js';
+import type { SdpFilter } from './sdp-filter.js';
+
+/** Both legs of a connected call. */
+export interface Bridge {
+  uas: Srf.Dialog;
+  uac: Srf.Dialog;
+}
+
+/** The callee answered, but the call was cancelled or stopped meanwhile: the answered leg was hung up. */
+export class CallAbandoned extends Error {
+  override readonly name = 'CallAbandoned';
+}
+
+export interface PlaceCallOptions {
+  srf: SipServer;
+  req: CallRequest;
+  res: Srf.SrfResponse;
+  /** Request-URI of the outbound INVITE. */
+  uri: string;
+  /** Headers of the outbound INVITE (identity built from virtual numbers, Allow). */
+  headers: Record<string, string>;
+  sdp: SdpFilter;
+  log: Logger;
+  /** The outbound INVITE is on the wire: keep it to CANCEL it. */
+  onRequest(uacReq: Srf.SrfRequest): void;
+  /** A provisional response from the callee (after it was relayed). */
+  onProvisional(res: Srf.SrfResponse): void;
+  /** True when the call must not be connected any more (the caller cancelled, ring timeout, shutdown). */
+  abandoned(): boolean;
+}
+
+const PRACK_WAIT_MS = 500;
+
+function isLateOfferAnswer(x: Srf.Dialog | Srf.LateOfferAnswer): x is Srf.LateOfferAnswer {
+  return typeof (x as Srf.LateOfferAnswer).ack === 'function' && !('sip' in x);
+}
+
+/** Hangs up a leg that must not stay; errors mean it is gone already. */
+async function hangUp(leg: Srf.Dialog | Srf.LateOfferAnswer): Promise<void> {
+  try {
+    await leg.destroy();
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Places the outbound leg and, once it answers, answers the caller.
+ * Resolves with both dialogs; rejects with the callee's SipError (status),
+ * CallAbandoned, or whatever drachtio reports.
+ */
+export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
+  const { srf, req, res, sdp } = o;
+  const offer = req.body ? sdp.filter(req.body) : undefined;
+  const reliable = /\b100rel\b/i.test(req.get('Require') ?? '');
+  let unacked = 0;
+
+  const relay = (p: Srf.SrfResponse): void => {
+    if (p.status > 100 && !res.finalResponseSent && !o.abandoned()) {
+      const body = p.body ? sdp.filter(p.body) : '';
+      const headers: Record<string, string> = { ...OWN_HEADERS, ...(body ? { 'Content-Type': 'application/sdp' } : {}) };
+      const opts = { headers, ...(body ? { body } : {}) };
+      if (reliable) {
+        headers.Require = '100rel';
+        unacked++;
+        res.send(p.status, reasonFor(p.status), opts, null, () => unacked--);
+      } else {
+        res.send(p.status, reasonFor(p.status), opts);
+      }
+    }
+    o.onProvisional(p);
+  };
+  const progress: Srf.UacProgress = {
+    cbRequest: (err, uacReq) => {
+      if (!err && uacReq) o.onRequest(uacReq);
+    },
+    cbProvisional: relay,
+  };
+
+  const answered = offer
+    ? await srf.createUAC(o.uri, { headers: o.headers, localSdp: offer }, progress)
+    : await srf.createUAC(o.uri, { headers: o.headers, noAck: true }, progress);
+
+  if (o.abandoned()) {
+    await hangUp(answered);
+    throw new CallAbandoned('call stopped while the callee answered');
+  }
+  for (let waited = 0; unacked > 0 && waited < PRACK_WAIT_MS; waited += 50) await new Promise((r) => setTimeout(r, 50));
+
+  if (isLateOfferAnswer(answered)) return completeLateOffer(o, answered);
+
+  const uac = answered;
+  // The callee may re-INVITE before the caller's ACK: hold its requests until then.
+  uac.queueRequests = true;
+  let uas: Srf.Dialog;
+  try {
+    uas = await srf.createUAS(req, res, { localSdp: sdp.filter(uac.remote.sdp), headers: { ...OWN_HEADERS } });
+  } catch (err) {
+    await hangUp(uac);
+    throw err;
+  }
+  uas.once('ack', () => {
+    uac.queueRequests = false;
+  });
+  return { uas, uac };
+}
+
+/**
+ * Late offer (the caller's INVITE had no SDP): the callee's 200 carries the
+ * offer, the caller's ACK the answer. Both cross filtered.
+ */
+async function completeLateOffer(o: PlaceCallOptions, late: Srf.LateOfferAnswer): Promise<Bridge> {
+  let uas: Srf.Dialog;
+  try {
+    uas = await o.srf.createUAS(o.req, o.res, { localSdp: o.sdp.filter(late.sdp), headers: { ...OWN_HEADERS } });
+  } catch (err) {
+    await hangUp(late);
+    throw err;
+  }
+  const ack = await new Promise<Srf.SrfRequest | undefined>((resolve) => {
+    uas.once('ack', resolve);
+    uas.on('destroy', () => resolve(undefined));
+  });
+  if (!ack || !uas.connected) {
+    await hangUp(late);
+    throw new CallAbandoned('caller gone before its ACK');
+  }
+  const uac = await late.ack(o.sdp.filter(ack.body) ?? '');
+  return { uas, uac };
+}
