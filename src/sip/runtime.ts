@@ -3,6 +3,7 @@
  * with backoff), runs the INVITE middleware chain and one CallSession per call,
  * and drains on shutdown. The API keeps working while SIP is down; /readyz says so.
  */
+import type Srf from 'drachtio-srf';
 import type { SipConfig } from '../config.js';
 import type { CallEvents } from '../events/call-events.js';
 import type { Logger } from '../logger.js';
@@ -110,12 +111,14 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       isVirtualNumber: deps.isVirtualNumber,
       ringTimeoutS: config.ringTimeoutS,
       callTimeLimitS: config.callTimeLimitS,
+      onRouted: (req, res) => startCall(req, res),
       ...(deps.routing ? { routing: deps.routing } : {}),
     }),
   ];
   for (const step of steps) srf.use<CallRequest>('invite', unlessCancelled(step));
 
-  srf.invite<CallRequest>((req, res) => {
+  /** Every routed call, cancelled or not, gets its CallSession here. */
+  const startCall = (req: CallRequest, res: Srf.SrfResponse): void => {
     req.locals.leaveChain?.();
     const call = new CallSession(req, res, {
       srf,
@@ -131,7 +134,9 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     registry.add(call);
     // run() ends every call itself; this only reports a defect in it.
     call.run().catch((err: unknown) => req.locals.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'call failed'));
-  });
+  };
+  // resolveSession hands calls to startCall itself; this is only the chain's end.
+  srf.invite<CallRequest>(startCall);
 
   return {
     registry,

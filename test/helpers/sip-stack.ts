@@ -71,6 +71,8 @@ export interface SipStack {
   calls(sessionId: string): Promise<Record<string, unknown>[]>;
   /** Waits until the session's newest call has ended and returns it. */
   finishedCall(sessionId: string, ms?: number): Promise<Record<string, unknown>>;
+  /** Starts a far end that answers `calls` calls with `scenario` (for calls running side by side). */
+  startFarEnd(scenario: string, calls: number, timeoutS?: number): Promise<{ done: Promise<SippRun> }>;
   /** Registers a number a test uses outside session() (a stranger), for the log check; returns it. */
   number(n: string): string;
   /** Every phone number the tests of this file used. */
@@ -103,7 +105,16 @@ let counter = 0;
  *
  * @example const s = useSipStack({ env: { MASQ_RING_TIMEOUT_S: '20' } });
  */
-export function useSipStack(opts: { env?: Record<string, string>; persistent?: boolean; areaA?: string; areaB?: string; outboundTransport?: 'tcp' } = {}): SipStack {
+export function useSipStack(
+  opts: {
+    /** The app's environment (a function: read once the earlier beforeAll hooks have run). */
+    env?: Record<string, string> | (() => Record<string, string>);
+    persistent?: boolean;
+    areaA?: string;
+    areaB?: string;
+    outboundTransport?: 'tcp';
+  } = {},
+): SipStack {
   const state = { events: [] as CallEvent[] } as { -readonly [K in keyof SipStack]: SipStack[K] };
   const V = '+12025550100';
   state.virtualNumber = V;
@@ -116,7 +127,7 @@ export function useSipStack(opts: { env?: Record<string, string>; persistent?: b
     state.drachtio = await startDrachtio(drachtioBin as string);
     state.uasPort = await freePort();
     const transport: Record<string, string> = opts.outboundTransport ? { MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${state.uasPort};transport=${opts.outboundTransport}` } : {};
-    state.t = await startApp(state.redis.url, sipEnv(state.drachtio, state.uasPort, { MASQ_RING_TIMEOUT_S: '20', MASQ_DRAIN_TIMEOUT_S: '2', ...transport, ...opts.env }));
+    state.t = await startApp(state.redis.url, sipEnv(state.drachtio, state.uasPort, { MASQ_RING_TIMEOUT_S: '20', MASQ_DRAIN_TIMEOUT_S: '2', ...transport, ...(typeof opts.env === 'function' ? opts.env() : opts.env) }));
     state.t.app.events.on((e) => state.events.push(e));
     state.db = state.redis.client();
     await waitReady(state.t.baseUrl);
@@ -180,7 +191,17 @@ export function useSipStack(opts: { env?: Record<string, string>; persistent?: b
 
   state.call = async (o) => (await state.startCall(o)).done;
 
-  state.calls = async (sessionId) => (await state.t.api('GET', `/v1/sessions/${sessionId}/calls`)).body.items as Record<string, unknown>[];
+  state.startFarEnd = async (scenario, calls, timeoutS = 20) => {
+    const far = runSipp({ scenario, localPort: state.uasPort, calls, limit: calls, timeoutS, keys: { callee: '+10000000000' } });
+    await waitUdpBound(state.uasPort);
+    return { done: far.done };
+  };
+
+  // [] while the API cannot answer (Redis restarting): callers poll.
+  state.calls = async (sessionId) => {
+    const r = await state.t.api('GET', `/v1/sessions/${sessionId}/calls`);
+    return r.status === 200 ? (r.body.items as Record<string, unknown>[]) : [];
+  };
 
   state.finishedCall = (sessionId, ms = 10_000) =>
     until(

@@ -24,6 +24,13 @@ export interface ResolveDeps {
   routing?: RoutingCallback;
   /** Whether a number is one of ours (a dial answer's caller id must be). */
   isVirtualNumber(e164: string): Promise<boolean>;
+  /**
+   * Hands a routed call to its CallSession. Called directly, not through the
+   * chain's next(): drachtio-srf stops a chain once a final response went out,
+   * and a call cancelled while it was routed (487 already sent) must still reach
+   * the code that closes its record.
+   */
+  onRouted(req: CallRequest, res: Srf.SrfResponse): void;
   /** The instance's defaults; with a session's own values they bound the call's life in the open-calls index. */
   ringTimeoutS: number;
   callTimeLimitS: number;
@@ -58,12 +65,11 @@ function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfRespon
     .catch((e: unknown) => ctx.log.warn({ err: e }, 'call record not written'));
 }
 
-/** Lets the customer's routing callback decide; a dial answer continues the chain. */
+/** Lets the customer's routing callback decide; a dial answer goes on to the CallSession. */
 async function outOfSession(
   deps: ResolveDeps & { routing: RoutingCallback },
   req: CallRequest,
   res: Srf.SrfResponse,
-  next: () => void,
   err: MasqError,
   sessionId: string | null,
 ): Promise<void> {
@@ -76,7 +82,7 @@ async function outOfSession(
     if (await deps.isVirtualNumber(d.callerId).catch(() => false)) {
       ctx.route = { sessionId: '', status: 'open', target: d.target, callerId: d.callerId, direction: 'out-of-session' };
       ctx.log.info('routing callback: dial');
-      return next();
+      return deps.onRouted(req, res);
     }
     ctx.log.warn('routing callback dial: callerId is not one of our virtual numbers; default applies');
   }
@@ -87,7 +93,7 @@ async function outOfSession(
 }
 
 export function resolveSession(deps: ResolveDeps): InviteMiddleware {
-  return (req, res, next) => {
+  return (req, res) => {
     const ctx = req.locals;
     const arrival = { id: ctx.callId, startedAt: ctx.startedAt, ringTimeoutS: deps.ringTimeoutS, callTimeLimitS: deps.callTimeLimitS };
     deps.resolver.resolve(ctx.caller as string, ctx.called as string, arrival).then(
@@ -95,7 +101,7 @@ export function resolveSession(deps: ResolveDeps): InviteMiddleware {
         ctx.route = route;
         // The call's own logger (made in initContext) gains the session: no second child.
         ctx.log.setBindings({ sessionId: route.sessionId });
-        next();
+        deps.onRouted(req, res);
       },
       (err: unknown) => {
         if (!(err instanceof MasqError)) {
@@ -104,7 +110,7 @@ export function resolveSession(deps: ResolveDeps): InviteMiddleware {
         }
         const sessionId = err instanceof SessionExpired || err instanceof SessionClosed ? err.sessionId : null;
         if (deps.routing && ASK_ON.has(err.code) && !ctx.cancelled) {
-          outOfSession({ ...deps, routing: deps.routing }, req, res, () => next(), err, sessionId).catch((e: unknown) => {
+          outOfSession({ ...deps, routing: deps.routing }, req, res, err, sessionId).catch((e: unknown) => {
             ctx.log.error({ err: e }, 'out-of-session routing failed');
             rejectAndRecord(deps, req, res, err, sessionId);
           });
