@@ -1,19 +1,23 @@
 /**
- * pino logger whose every line has phone numbers masked.
+ * pino logger whose every line has phone numbers masked, at every level.
  *
- * Code should log ids and `maskNumber(n)`; the `formatters.log` hook is the
- * safety net that masks any digit run that looks like a phone number in any
- * string field (URLs with query strings included), so a raw number cannot leak
- * through a forgotten field.
+ * Code should log ids and `maskNumber(n)`; the formatters are the safety net:
+ * every string of a line — its fields at any depth, the bindings of child
+ * loggers (a Call-ID, a display name, a URI from the trunk), the message and
+ * error texts — has anything that looks like a phone number masked, written
+ * with or without `+`, `%2B`, spaces, dashes or parentheses.
  */
 import { pino, type Logger, type LoggerOptions, type DestinationStream } from 'pino';
 
 export type { Logger };
 
-// 7–15 digits, optionally led by `+` or a URL-encoded `%2B`, not inside an id.
-const NUMBER_RE = /(?<![A-Za-z0-9])(\+|%2[Bb])?(\d{7,15})(?![0-9])/g;
-// Cheap pre-check: most strings have no run of seven digits at all.
-const NUMBER_TEST = /\d{7}/;
+// 7–15 digits, optionally led by `+` or a URL-encoded `%2B`, possibly with
+// visual separators between them (`+1 (415) 555-0123`), not inside an id.
+const NUMBER_RE = /(?<![A-Za-z0-9])(\+|%2[Bb])?(\(?\d(?:[ ()-]{0,2}\d){6,14})(?![0-9])/g;
+// Cheap pre-check: most strings have no seven digits close together at all.
+const NUMBER_TEST = /\d(?:[ ()-]{0,2}\d){6}/;
+// ISO dates are not phone numbers.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Masks a phone number for logs, keeping the country/area prefix and the last two digits.
@@ -22,7 +26,9 @@ const NUMBER_TEST = /\d{7}/;
  */
 export function maskNumber(value: string): string {
   if (!NUMBER_TEST.test(value)) return value;
-  return value.replace(NUMBER_RE, (_m, plus: string | undefined, digits: string) => {
+  return value.replace(NUMBER_RE, (m: string, plus: string | undefined, written: string) => {
+    if (ISO_DATE.test(written)) return m;
+    const digits = written.replace(/\D/g, '');
     const keepHead = Math.min(4, digits.length - 5);
     return `${plus ?? ''}${digits.slice(0, keepHead)}${'*'.repeat(digits.length - keepHead - 2)}${digits.slice(-2)}`;
   });
@@ -33,14 +39,26 @@ export function maskNumber(value: string): string {
  * an Error) are left to their serializers, which mask what they output; walking
  * them here would cost more than the rest of the request.
  */
+const MAX_DEPTH = 10;
+
 function maskDeep(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return maskNumber(value);
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than anything Masq logs on purpose: flattened, and masked all the same.
+  if (depth > MAX_DEPTH) return maskNumber(safeJson(value));
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const out: Record<string, unknown> = {};
   for (const k in value) out[k] = maskDeep((value as Record<string, unknown>)[k], depth + 1);
   return out;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '[unserialisable]';
+  }
 }
 
 /**
@@ -73,7 +91,25 @@ export function createLogger(opts: { level: string; destination?: DestinationStr
       }),
     },
   };
-  return pino(options, opts.destination ?? bufferedStdout());
+  return maskBindings(pino(options, opts.destination ?? bufferedStdout()));
+}
+
+/**
+ * Child loggers' bindings (a call's Call-ID, a display name) go into every line
+ * they write, but pino applies no formatter to them: they are masked as they are
+ * bound. Patched on the root, the methods reach every descendant (children
+ * inherit from their parent).
+ */
+function maskBindings(root: Logger): Logger {
+  const child = root.child;
+  const setBindings = root.setBindings;
+  root.child = function (this: Logger, bindings, options) {
+    return child.call(this, maskDeep(bindings, 0) as typeof bindings, options);
+  } as Logger['child'];
+  root.setBindings = function (this: Logger, bindings) {
+    setBindings.call(this, maskDeep(bindings, 0) as typeof bindings);
+  };
+  return root;
 }
 
 /** How long a line may wait in the buffer when traffic is light. */

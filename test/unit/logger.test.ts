@@ -31,3 +31,41 @@ describe('number masking', () => {
     expect(out).toContain('+1415*****23');
   });
 });
+
+describe('masking what comes from the trunk', () => {
+  function capture(level = 'debug') {
+    let out = '';
+    const log = createLogger({
+      level,
+      destination: new Writable({
+        write(c: Buffer, _e, cb) {
+          out += c.toString();
+          cb();
+        },
+      }),
+    });
+    return { log, out: () => out };
+  }
+
+  it('masks child-logger bindings: a Call-ID, a display name, a URI', () => {
+    const { log, out } = capture();
+    const call = log.child({ sipCallId: '+14155550123-1@carrier', from: '"Bob +1 (415) 555-0124" <sip:1-415-555-0125@h>' });
+    call.setBindings({ contact: 'sip:%2B14155550126@10.0.0.1' });
+    call.debug('ringing');
+    for (const raw of ['14155550123', '415) 555-0124', '1-415-555-0125', '14155550126']) expect(out()).not.toContain(raw);
+    expect(out()).toContain('"msg":"ringing"');
+  });
+
+  it('masks numbers written with separators, at any depth, and leaves dates and addresses', () => {
+    expect(maskNumber('+1 (415) 555-0123')).toBe('+1415*****23');
+    expect(maskNumber('tel:+44 20 7183 8750')).toBe('tel:+4420******50');
+    expect(maskNumber('2026-11-30T19:48:21Z')).toBe('2026-11-30T19:48:21Z');
+    expect(maskNumber('source 192.0.2.10:5060')).toBe('source 192.0.2.10:5060');
+    const { log, out } = capture();
+    let deep: Record<string, unknown> = { n: '+14155550127' };
+    for (let i = 0; i < 15; i++) deep = { d: deep };
+    log.debug({ deep, list: [['+14155550128']] }, 'deep');
+    expect(out()).not.toContain('14155550127');
+    expect(out()).not.toContain('14155550128');
+  });
+});
