@@ -16,6 +16,9 @@ const port = z.coerce.number().int().min(0).max(65535);
 const CIDR_RE = /^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/;
 const seconds = z.coerce.number().int().positive();
 
+/** drachtio-server's documented default admin secret: anyone can attach with it. */
+const DRACHTIO_DEFAULT_SECRET = 'cymru';
+
 const envSchema = z
   .object({
     MASQ_HTTP_PORT: port.default(8080),
@@ -43,7 +46,8 @@ const envSchema = z
     MASQ_SIP_ENABLED: bool.default(true),
     MASQ_DRACHTIO_HOST: z.string().min(1).default('127.0.0.1'),
     MASQ_DRACHTIO_PORT: port.default(9022),
-    MASQ_DRACHTIO_SECRET: z.string().min(1).default('cymru'),
+    MASQ_DRACHTIO_SECRET: z.string().min(1).optional(),
+    MASQ_INSECURE_DRACHTIO_SECRET: bool.default(false),
     MASQ_TRUNK_ALLOW: z
       .string()
       .default('127.0.0.1/32')
@@ -67,6 +71,14 @@ const envSchema = z
     MASQ_RING_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(60),
     MASQ_CALL_TIME_LIMIT_S: z.coerce.number().int().min(1).max(86_400).default(14_400),
     MASQ_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(60),
+    MASQ_MAX_CALLS: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    MASQ_MAX_CALLS_PER_SESSION: z.coerce.number().int().min(0).max(1000).default(0),
+    MASQ_MAX_CALLS_PER_NUMBER: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    // Below 90 s (RFC 4028's floor) only for tests: headers still say 90, refreshes follow the setting.
+    MASQ_SESSION_TIMER_S: z.coerce.number().int().refine((v) => v === 0 || (v >= 2 && v <= 86_400), '0 (off) or 2–86400 (90 or more outside tests)').default(1800),
+    MASQ_SIP_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(500),
+    MASQ_TRUNK_OUTBOUND_AUTH_USER: z.string().min(1).optional(),
+    MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD: z.string().min(1).optional(),
     MASQ_WEBHOOK_ENABLED: bool.default(true),
     MASQ_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     MASQ_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
@@ -84,6 +96,18 @@ const envSchema = z
     const auth = [env.MASQ_TRUNK_AUTH_USER, env.MASQ_TRUNK_AUTH_PASSWORD].filter(Boolean).length;
     if (auth === 1) {
       ctx.addIssue({ code: 'custom', path: ['MASQ_TRUNK_AUTH_USER'], message: 'set both MASQ_TRUNK_AUTH_USER and MASQ_TRUNK_AUTH_PASSWORD, or neither' });
+    }
+    const outAuth = [env.MASQ_TRUNK_OUTBOUND_AUTH_USER, env.MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD].filter(Boolean).length;
+    if (outAuth === 1) {
+      ctx.addIssue({ code: 'custom', path: ['MASQ_TRUNK_OUTBOUND_AUTH_USER'], message: 'set both MASQ_TRUNK_OUTBOUND_AUTH_USER and MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD, or neither' });
+    }
+    const secret = env.MASQ_DRACHTIO_SECRET;
+    if (env.MASQ_SIP_ENABLED && !env.MASQ_INSECURE_DRACHTIO_SECRET && (!secret || secret === DRACHTIO_DEFAULT_SECRET || secret.length < 12)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MASQ_DRACHTIO_SECRET'],
+        message: `set it to drachtio-server's --secret: 12+ characters, not the well-known default '${DRACHTIO_DEFAULT_SECRET}' (MASQ_INSECURE_DRACHTIO_SECRET=true allows that in a lab)`,
+      });
     }
     if (env.MASQ_SESSION_TTL_DEFAULT_S > env.MASQ_SESSION_TTL_MAX_S) {
       ctx.addIssue({
@@ -186,6 +210,18 @@ export interface TrunkConfig {
   /** Route on P-Asserted-Identity from the trunk (our trust domain) when present. */
   readonly trustPai: boolean;
   readonly auth: { readonly realm: string; readonly user: string; readonly password: string } | undefined;
+  /** Credentials Masq answers the carrier's 401/407 challenges with (never passed to the caller). */
+  readonly outboundAuth: { readonly username: string; readonly password: string } | undefined;
+}
+
+/** How many calls may run at once. */
+export interface CallLimits {
+  /** On this instance (503 + Retry-After beyond). */
+  readonly perInstance: number;
+  /** Per session, across instances (0: no limit; 486 beyond). */
+  readonly perSession: number;
+  /** Per virtual number, across instances (0: no limit; 486 beyond). */
+  readonly perNumber: number;
 }
 
 export interface SipConfig {
@@ -195,6 +231,11 @@ export interface SipConfig {
   readonly ringTimeoutS: number;
   readonly callTimeLimitS: number;
   readonly drainTimeoutS: number;
+  readonly limits: CallLimits;
+  /** RFC 4028 session interval asked of both legs (0: no session timers). */
+  readonly sessionTimerS: number;
+  /** INVITEs per second one source address may send (0: no limit). */
+  readonly rateLimitPerSource: number;
 }
 
 /** Raised when the environment or the config file is invalid; the message lists every problem. */
@@ -263,7 +304,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrap: e.MASQ_CONFIG_FILE ? readConfigFile(e.MASQ_CONFIG_FILE) : undefined,
     sip: {
       enabled: e.MASQ_SIP_ENABLED,
-      drachtio: { host: e.MASQ_DRACHTIO_HOST, port: e.MASQ_DRACHTIO_PORT, secret: e.MASQ_DRACHTIO_SECRET },
+      drachtio: { host: e.MASQ_DRACHTIO_HOST, port: e.MASQ_DRACHTIO_PORT, secret: e.MASQ_DRACHTIO_SECRET ?? DRACHTIO_DEFAULT_SECRET },
       trunk: {
         allow: e.MASQ_TRUNK_ALLOW,
         outboundUri: e.MASQ_TRUNK_OUTBOUND_URI,
@@ -274,10 +315,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           e.MASQ_TRUNK_AUTH_USER && e.MASQ_TRUNK_AUTH_PASSWORD
             ? { realm: e.MASQ_TRUNK_AUTH_REALM ?? 'masq', user: e.MASQ_TRUNK_AUTH_USER, password: e.MASQ_TRUNK_AUTH_PASSWORD }
             : undefined,
+        outboundAuth:
+          e.MASQ_TRUNK_OUTBOUND_AUTH_USER && e.MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD
+            ? { username: e.MASQ_TRUNK_OUTBOUND_AUTH_USER, password: e.MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD }
+            : undefined,
       },
       ringTimeoutS: e.MASQ_RING_TIMEOUT_S,
       callTimeLimitS: e.MASQ_CALL_TIME_LIMIT_S,
       drainTimeoutS: e.MASQ_DRAIN_TIMEOUT_S,
+      limits: { perInstance: e.MASQ_MAX_CALLS, perSession: e.MASQ_MAX_CALLS_PER_SESSION, perNumber: e.MASQ_MAX_CALLS_PER_NUMBER },
+      sessionTimerS: e.MASQ_SESSION_TIMER_S,
+      rateLimitPerSource: e.MASQ_SIP_RATE_LIMIT,
     },
     webhooks: {
       enabled: e.MASQ_WEBHOOK_ENABLED,

@@ -149,6 +149,24 @@ export class StoreUnavailable extends MasqError {
   }
 }
 
+/** A session or a virtual number already carries as many calls as it may (MASQ_MAX_CALLS_PER_*). */
+export class CallLimitReached extends MasqError {
+  constructor(
+    readonly scope: 'session' | 'number',
+    readonly sessionId: string | null,
+  ) {
+    super('call_limit', 429, 486, `too many calls at once on this ${scope}`);
+  }
+}
+
+/** This instance carries MASQ_MAX_CALLS calls already. */
+export class TooManyCalls extends MasqError {
+  readonly retryAfterS = 5;
+  constructor() {
+    super('too_many_calls', 503, 503, 'this instance carries its maximum of calls');
+  }
+}
+
 export class Draining extends MasqError {
   constructor() {
     super('draining', 503, 503, 'service is shutting down');

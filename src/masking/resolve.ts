@@ -2,7 +2,7 @@
  * Call routing: the one function both `GET /v1/resolve` and the SIP INVITE chain
  * use to decide what a call from a caller to a virtual number does.
  */
-import { NotInSession, NumberNotFound, SessionClosed, SessionExpired } from '../errors.js';
+import { CallLimitReached, NotInSession, NumberNotFound, SessionClosed, SessionExpired } from '../errors.js';
 import type { CallArrival, ResolveResult } from '../store/sessions.js';
 import type { Route } from './types.js';
 
@@ -12,7 +12,8 @@ export interface Resolver {
    *
    * @throws NumberNotFound (SIP 404) when `to` is no virtual number,
    *   NotInSession (SIP 403) when the caller has no open session on it,
-   *   SessionExpired / SessionClosed (SIP 410) when its last session ended.
+   *   SessionExpired / SessionClosed (SIP 410) when its last session ended,
+   *   CallLimitReached (SIP 486) when the session or number carries its most calls.
    *   With `call` (the SIP path) a routed call is recorded in the same step.
    */
   resolve(from: string, to: string, call?: CallArrival): Promise<Route>;
@@ -38,6 +39,8 @@ export function routeFrom(r: ResolveResult): Route {
       throw r.status === 'closed' ? new SessionClosed(r.sessionId) : new SessionExpired(r.sessionId);
     case 'not_in_session':
       throw new NotInSession();
+    case 'busy':
+      throw new CallLimitReached(r.scope, r.sessionId);
     case 'number_not_found':
       throw new NumberNotFound();
   }

@@ -22,6 +22,7 @@ import { e164ToTrunk } from './numbers.js';
 import { CallAbandoned, placeCall, type Bridge } from './outbound-leg.js';
 import { reasonFor } from './reasons.js';
 import { SdpFilter } from './sdp-filter.js';
+import { answerHeaders, offerHeaders, SessionRefresher, supportsTimer } from './session-timer.js';
 
 export interface CallSessionDeps {
   srf: SipServer;
@@ -31,6 +32,8 @@ export interface CallSessionDeps {
   trunk: TrunkConfig;
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** RFC 4028 interval (0: no session timers). */
+  sessionTimerS: number;
   /** Shutting down: a call that reaches here now is refused 503. */
   isDraining(): boolean;
   onEnd(call: CallSession): void;
@@ -121,12 +124,17 @@ export class CallSession {
         req: this.req,
         res: this.res,
         uri: trunk.outboundUri.replace('{number}', e164ToTrunk(this.route.target, trunk.numbers)),
-        headers: outboundIdentity({
-          callerIdUser: e164ToTrunk(this.route.callerId, trunk.numbers),
-          targetUser: e164ToTrunk(this.route.target, trunk.numbers),
-          host: outboundHost(trunk.outboundUri),
-          sendPai: trunk.sendPai,
-        }),
+        headers: {
+          ...outboundIdentity({
+            callerIdUser: e164ToTrunk(this.route.callerId, trunk.numbers),
+            targetUser: e164ToTrunk(this.route.target, trunk.numbers),
+            host: outboundHost(trunk.outboundUri),
+            sendPai: trunk.sendPai,
+          }),
+          ...(this.deps.sessionTimerS > 0 ? offerHeaders(this.deps.sessionTimerS) : {}),
+        },
+        answerHeaders: this.deps.sessionTimerS > 0 ? answerHeaders(this.req, this.deps.sessionTimerS) : {},
+        auth: trunk.outboundAuth,
         sdp: this.sdp,
         log: this.log,
         onRequest: (uacReq) => {
@@ -176,7 +184,24 @@ export class CallSession {
     uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
     relayInDialog(uas, uac, this.sdp, { log: this.log, onTransferRefused: (by) => this.onTransferRefused(by) });
+    if (this.deps.sessionTimerS > 0) this.startRefresher(bridge);
     this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
+  }
+
+  private refresher: SessionRefresher | undefined;
+
+  private startRefresher({ uas, uac }: Bridge): void {
+    const allows = (m: Srf.SipMessage) => /\bUPDATE\b/i.test(m.has('Allow') ? m.get('Allow') : '');
+    this.refresher = new SessionRefresher(
+      [
+        { name: 'caller', dialog: uas, supported: supportsTimer(this.req), allowsUpdate: allows(this.req) },
+        { name: 'callee', dialog: uac, supported: supportsTimer(uac.res), allowsUpdate: allows(uac.res) },
+      ],
+      this.deps.sessionTimerS,
+      (leg) => void this.end({ reason: 'session-expired', hungUpBy: leg, sipStatus: 200 }),
+      this.log,
+    );
+    this.refresher.start();
   }
 
   private onTransferRefused(by: Party): void {
@@ -197,6 +222,12 @@ export class CallSession {
       return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
     }
     const calleeStatus = err instanceof Error ? (err as SipError).status : undefined;
+    if (calleeStatus === 401 || calleeStatus === 407) {
+      // The carrier refused our credentials (or we have none): the caller learns nothing of it.
+      this.log.warn({ status: calleeStatus, configured: this.deps.trunk.outboundAuth !== undefined }, 'carrier refused the outbound INVITE’s credentials');
+      reject(this.res, 503, reasonFor(503));
+      return this.end({ reason: 'trunk-auth-failed', hungUpBy: 'masq', sipStatus: 503 });
+    }
     if (typeof calleeStatus === 'number' && calleeStatus >= 400 && calleeStatus < 700 && !(err instanceof CallAbandoned)) {
       reject(this.res, calleeStatus, reasonFor(calleeStatus));
       return this.end({ reason: 'callee-rejected', hungUpBy: 'callee', sipStatus: calleeStatus });
@@ -254,6 +285,7 @@ export class CallSession {
   private async finish(info: EndInfo): Promise<void> {
     clearTimeout(this.ringTimer);
     clearTimeout(this.limitTimer);
+    this.refresher?.stop();
     const endedAt = Date.now();
     const answered = this.answeredAt !== null;
     const durationSeconds = answered ? Math.floor((endedAt - (this.answeredAt as number)) / 1000) : 0;

@@ -40,8 +40,12 @@ export interface PlaceCallOptions {
   res: Srf.SrfResponse;
   /** Request-URI of the outbound INVITE. */
   uri: string;
-  /** Headers of the outbound INVITE (identity built from virtual numbers, Allow). */
+  /** Headers of the outbound INVITE (identity built from virtual numbers, Allow, session timer). */
   headers: Record<string, string>;
+  /** More headers of the caller's 200 OK (session timer). */
+  answerHeaders: Record<string, string>;
+  /** Credentials for the carrier's 401/407 challenges. */
+  auth: { username: string; password: string } | undefined;
   sdp: SdpFilter;
   log: Logger;
   /** The outbound INVITE is on the wire: keep it to CANCEL it. */
@@ -100,9 +104,10 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
     cbProvisional: relay,
   };
 
+  const auth = o.auth ? { auth: o.auth } : {};
   const answered = offer
-    ? await srf.createUAC(o.uri, { headers: o.headers, localSdp: offer }, progress)
-    : await srf.createUAC(o.uri, { headers: o.headers, noAck: true }, progress);
+    ? await srf.createUAC(o.uri, { headers: o.headers, localSdp: offer, ...auth }, progress)
+    : await srf.createUAC(o.uri, { headers: o.headers, noAck: true, ...auth }, progress);
 
   if (o.abandoned()) {
     await hangUp(answered);
@@ -117,7 +122,7 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
   uac.queueRequests = true;
   let uas: Srf.Dialog;
   try {
-    uas = await srf.createUAS(req, res, { localSdp: sdp.filter(uac.remote.sdp), headers: { ...OWN_HEADERS } });
+    uas = await srf.createUAS(req, res, { localSdp: sdp.filter(uac.remote.sdp), headers: { ...OWN_HEADERS, ...o.answerHeaders } });
   } catch (err) {
     await hangUp(uac);
     throw err;
@@ -135,7 +140,7 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
 async function completeLateOffer(o: PlaceCallOptions, late: Srf.LateOfferAnswer): Promise<Bridge> {
   let uas: Srf.Dialog;
   try {
-    uas = await o.srf.createUAS(o.req, o.res, { localSdp: o.sdp.filter(late.sdp), headers: { ...OWN_HEADERS } });
+    uas = await o.srf.createUAS(o.req, o.res, { localSdp: o.sdp.filter(late.sdp), headers: { ...OWN_HEADERS, ...o.answerHeaders } });
   } catch (err) {
     await hangUp(late);
     throw err;

@@ -15,6 +15,7 @@ import { createSrf } from './srf.js';
 import { sourceAcl } from './middleware/acl.js';
 import { refuseWhileDraining } from './middleware/draining.js';
 import { initContext, unlessCancelled } from './middleware/init-context.js';
+import { instanceLimit, rateLimit } from './middleware/limits.js';
 import { parseNumbers } from './middleware/parse-numbers.js';
 import { resolveSession } from './middleware/resolve-session.js';
 import { trunkAuth } from './middleware/trunk-auth.js';
@@ -102,6 +103,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   const steps = [
     refuseWhileDraining(() => draining),
     sourceAcl(config.trunk.allow),
+    rateLimit(config.rateLimitPerSource),
+    instanceLimit(() => registry.size + inChain, config.limits.perInstance),
     ...(config.trunk.auth ? [trunkAuth(config.trunk.auth)] : []),
     parseNumbers(config.trunk, config.trunk.numbers),
     resolveSession({
@@ -111,6 +114,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       isVirtualNumber: deps.isVirtualNumber,
       ringTimeoutS: config.ringTimeoutS,
       callTimeLimitS: config.callTimeLimitS,
+      maxPerSession: config.limits.perSession,
+      maxPerNumber: config.limits.perNumber,
       onRouted: (req, res) => startCall(req, res),
       ...(deps.routing ? { routing: deps.routing } : {}),
     }),
@@ -129,6 +134,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       isDraining: () => draining,
       ringTimeoutS: config.ringTimeoutS,
       callTimeLimitS: config.callTimeLimitS,
+      sessionTimerS: config.sessionTimerS,
       onEnd: (c) => registry.remove(c),
     });
     registry.add(call);

@@ -66,6 +66,10 @@ export const KEY_TEMPLATES = {
   call: 'call:{call}',
   /** ZSET score = latest time (ms) the call can still be live: calls whose end is not recorded yet. */
   openCalls: 'calls:open',
+  /** SET of a session's live calls (only while MASQ_MAX_CALLS_PER_SESSION or _PER_NUMBER is set); members leave as calls end. */
+  sessionLive: 'ses:{session}:live',
+  /** SET of a virtual number's live calls (same condition). */
+  numberLive: 'num:{number}:live',
   /** ZSET (lex, call ids sort by start) of a session's calls; TTL = tombstone retention. */
   sessionCalls: 'ses:{session}:calls',
   /**

@@ -46,6 +46,9 @@ export interface CallArrival {
   /** The instance's ring timeout and call time limit (a session's own win): they bound the call's life. */
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** Most calls at once per session / per virtual number (0: no limit). */
+  maxPerSession?: number;
+  maxPerNumber?: number;
 }
 
 /** The raw answer of the routing lookup (see resolve_route in lib.lua). */
@@ -67,6 +70,7 @@ export type ResolveResult =
     }
   | { kind: 'ended'; sessionId: string; status: 'closed' | 'expired' }
   | { kind: 'not_in_session' }
+  | { kind: 'busy'; sessionId: string; scope: 'session' | 'number' }
   | { kind: 'number_not_found' };
 
 function scriptError(code: string, ctx: { poolId?: string; sessionId?: string }): MasqError {
@@ -251,7 +255,7 @@ export class SessionStore {
     const { scripts, prefix, limits } = this.ctx;
     const r = (await guard(() =>
       call
-        ? scripts.route_call.run(this.redis, prefix, [from, to, call.id, call.startedAt, limits.tombstoneRetentionS * 1000, call.ringTimeoutS, call.callTimeLimitS])
+        ? scripts.route_call.run(this.redis, prefix, [from, to, call.id, call.startedAt, limits.tombstoneRetentionS * 1000, call.ringTimeoutS, call.callTimeLimitS, call.maxPerSession ?? 0, call.maxPerNumber ?? 0])
         : scripts.resolve.run(this.redis, prefix, [from, to]),
     )) as string[];
     switch (r[0]) {
@@ -274,6 +278,8 @@ export class SessionStore {
         return { kind: 'ended', sessionId: r[1] ?? '', status: r[0] };
       case 'not_in_session':
         return { kind: 'not_in_session' };
+      case 'busy':
+        return { kind: 'busy', sessionId: r[1] ?? '', scope: r[2] === 'number' ? 'number' : 'session' };
       default:
         return { kind: 'number_not_found' };
     }

@@ -60,6 +60,8 @@ declare module 'drachtio-srf' {
       queueRequests: boolean;
       id: string;
       local: { uri: string; sdp: string; contact: string };
+      /** The response that made the dialog (a UAC dialog: the far end's 200 OK). */
+      res: SrfResponse;
       destroy(opts?: { headers?: SipMessageHeaders }): Promise<SrfRequest>;
       /** A re-INVITE without SDP: resolves with the far end's offer and the ACK to send our answer in. */
       modify(opts: { noAck: true }): Promise<{ sdp: string; ack(sdp: string): void } | string>;

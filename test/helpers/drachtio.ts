@@ -57,7 +57,7 @@ export async function startDrachtio(bin: string, opts: { loglevel?: 'info' | 'no
   const conf = join(dir, 'drachtio.conf.xml');
   writeFileSync(conf, '<drachtio><admin/></drachtio>\n');
   const [adminPort, sipPort] = [await freePort(), await freePort()];
-  const secret = 'masq-e2e';
+  const secret = 'masq-e2e-admin-secret';
   const chunks: string[] = [];
   const args = ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'];
   let proc: ChildProcess | undefined;

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 const KEY = 'k'.repeat(20);
+const SECRET = 's'.repeat(16);
 
 describe('config', () => {
   it('applies defaults and freezes the result', () => {
-    const c = loadConfig({ MASQ_API_KEYS: KEY });
+    const c = loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET });
     expect(c.http).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(c.redis.url).toBe('redis://127.0.0.1:6379');
     expect(c.sessions.ttlDefaultS).toBe(14_400);
@@ -17,7 +18,7 @@ describe('config', () => {
 
   it('refuses to start without keys unless explicitly insecure', () => {
     expect(() => loadConfig({})).toThrow(/MASQ_API_KEYS/);
-    expect(loadConfig({ MASQ_INSECURE_NO_AUTH: 'true' }).auth).toEqual({ apiKeys: [], insecureNoAuth: true });
+    expect(loadConfig({ MASQ_INSECURE_NO_AUTH: 'true', MASQ_DRACHTIO_SECRET: SECRET }).auth).toEqual({ apiKeys: [], insecureNoAuth: true });
   });
 
   it('reports every problem in one message', () => {
@@ -32,13 +33,28 @@ describe('config', () => {
   });
 
   it('reads comma-separated keys', () => {
-    expect(loadConfig({ MASQ_API_KEYS: ` ${KEY}, ${KEY}x ,` }).auth.apiKeys).toEqual([KEY, `${KEY}x`]);
+    expect(loadConfig({ MASQ_API_KEYS: ` ${KEY}, ${KEY}x ,`, MASQ_DRACHTIO_SECRET: SECRET }).auth.apiKeys).toEqual([KEY, `${KEY}x`]);
   });
 });
 
 describe('config cross-checks', () => {
+  it('refuses drachtio’s well-known default secret (or none) unless a lab says so, and only with SIP on', () => {
+    for (const secret of [undefined, 'cymru', 'short']) {
+      expect(() => loadConfig({ MASQ_API_KEYS: KEY, ...(secret ? { MASQ_DRACHTIO_SECRET: secret } : {}) })).toThrow(/MASQ_DRACHTIO_SECRET: .*well-known default 'cymru'/);
+    }
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_INSECURE_DRACHTIO_SECRET: 'true' }).sip.drachtio.secret).toBe('cymru');
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_SIP_ENABLED: 'false' }).sip.enabled).toBe(false);
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET }).sip.drachtio.secret).toBe(SECRET);
+  });
+
+  it('wants both outbound credentials or neither', () => {
+    expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_TRUNK_OUTBOUND_AUTH_USER: 'u' })).toThrow(/MASQ_TRUNK_OUTBOUND_AUTH_USER/);
+    const c = loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_TRUNK_OUTBOUND_AUTH_USER: 'u', MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD: 'p' });
+    expect(c.sip.trunk.outboundAuth).toEqual({ username: 'u', password: 'p' });
+  });
+
   it('refuses a default TTL above the maximum', () => {
-    expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_SESSION_TTL_DEFAULT_S: '100', MASQ_SESSION_TTL_MAX_S: '10' })).toThrow(
+    expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_SESSION_TTL_DEFAULT_S: '100', MASQ_SESSION_TTL_MAX_S: '10' })).toThrow(
       /MASQ_SESSION_TTL_DEFAULT_S: must not exceed/,
     );
   });

@@ -35,7 +35,7 @@ function fakeInvite(o: { uri?: string; headers?: Record<string, string>; source?
   return { req, res, sent, next };
 }
 
-const trunk: TrunkConfig = { allow: ['10.0.0.0/24'], outboundUri: 'sip:{number}@carrier', numbers: { format: 'e164', region: 'US' }, sendPai: false, trustPai: false, auth: undefined };
+const trunk: TrunkConfig = { allow: ['10.0.0.0/24'], outboundUri: 'sip:{number}@carrier', numbers: { format: 'e164', region: 'US' }, sendPai: false, trustPai: false, auth: undefined, outboundAuth: undefined };
 
 describe('header hygiene', () => {
   it('builds the new leg’s identity only from virtual numbers', () => {

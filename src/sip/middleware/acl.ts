@@ -1,4 +1,8 @@
-/** Only the trunk's addresses may send calls; everything else gets 403 (and a log line without numbers). */
+/**
+ * Only the trunk's addresses may send calls. Everything else gets a plain 403 —
+ * no reason text, nothing to learn from — and a log line per source at most
+ * once a minute, so a scanner's flood cannot flood the log.
+ */
 import { BlockList, isIPv6 } from 'node:net';
 import type { InviteMiddleware } from './types.js';
 import { reject } from './types.js';
@@ -22,9 +26,12 @@ export function buildAllowList(entries: readonly string[]): BlockList {
 // forged sources only empties the memo.
 const MEMO_MAX = 1024;
 
+const LOG_EVERY_MS = 60_000;
+
 export function sourceAcl(entries: readonly string[]): InviteMiddleware {
   const allowed = buildAllowList(entries);
   const verdicts = new Map<string, boolean>();
+  const logged = new Map<string, number>();
   const isAllowed = (source: string): boolean => {
     let ok = verdicts.get(source);
     if (ok === undefined) {
@@ -37,7 +44,13 @@ export function sourceAcl(entries: readonly string[]): InviteMiddleware {
   return (req, res, next) => {
     const source = req.source_address;
     if (source && isAllowed(source)) return next();
-    req.locals.log.warn({ source, sourcePort: req.source_port }, 'call from a source not allowed: 403');
+    const now = Date.now();
+    const last = logged.get(source ?? '');
+    if (last === undefined || now - last > LOG_EVERY_MS) {
+      if (logged.size >= MEMO_MAX) logged.clear();
+      logged.set(source ?? '', now);
+      req.locals.log.warn({ source, sourcePort: req.source_port }, 'call from a source not allowed: 403');
+    }
     reject(res, 403, 'Forbidden');
   };
 }

@@ -6,7 +6,7 @@
  * unless a routing callback is configured and decides otherwise for a call to a
  * virtual number that matched no open session.
  */
-import { MasqError, SessionClosed, SessionExpired, StoreUnavailable } from '../../errors.js';
+import { CallLimitReached, MasqError, SessionClosed, SessionExpired, StoreUnavailable } from '../../errors.js';
 import type { RoutingCallback } from '../../events/routing-callback.js';
 import type { Resolver } from '../../masking/resolve.js';
 import type { CallStore } from '../../store/calls.js';
@@ -34,6 +34,9 @@ export interface ResolveDeps {
   /** The instance's defaults; with a session's own values they bound the call's life in the open-calls index. */
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** Most calls at once per session / per virtual number, across instances (0: no limit). */
+  maxPerSession: number;
+  maxPerNumber: number;
 }
 
 const ASK_ON = new Set(['not_in_session', 'session_expired', 'session_closed']);
@@ -95,7 +98,14 @@ async function outOfSession(
 export function resolveSession(deps: ResolveDeps): InviteMiddleware {
   return (req, res) => {
     const ctx = req.locals;
-    const arrival = { id: ctx.callId, startedAt: ctx.startedAt, ringTimeoutS: deps.ringTimeoutS, callTimeLimitS: deps.callTimeLimitS };
+    const arrival = {
+      id: ctx.callId,
+      startedAt: ctx.startedAt,
+      ringTimeoutS: deps.ringTimeoutS,
+      callTimeLimitS: deps.callTimeLimitS,
+      maxPerSession: deps.maxPerSession,
+      maxPerNumber: deps.maxPerNumber,
+    };
     deps.resolver.resolve(ctx.caller as string, ctx.called as string, arrival).then(
       (route) => {
         ctx.route = route;
@@ -108,7 +118,7 @@ export function resolveSession(deps: ResolveDeps): InviteMiddleware {
           ctx.log.error({ err }, 'routing failed: 500');
           return reject(res, 500, reasonFor(500));
         }
-        const sessionId = err instanceof SessionExpired || err instanceof SessionClosed ? err.sessionId : null;
+        const sessionId = err instanceof SessionExpired || err instanceof SessionClosed ? err.sessionId : err instanceof CallLimitReached ? err.sessionId : null;
         if (deps.routing && ASK_ON.has(err.code) && !ctx.cancelled) {
           outOfSession({ ...deps, routing: deps.routing }, req, res, err, sessionId).catch((e: unknown) => {
             ctx.log.error({ err: e }, 'out-of-session routing failed');

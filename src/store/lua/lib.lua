@@ -246,7 +246,13 @@ local function write_call(id, sid, retention, etype, pairs, first, now, seq, dea
   if first or ended then redis.call('PEXPIRE', k, retention)
   -- A record whose first write was lost (a Redis blip) still gets a lifetime.
   else redis.call('PEXPIRE', k, retention, 'NX') end
-  if ended then redis.call('ZREM', K_openCalls(), id)
+  if ended then
+    redis.call('ZREM', K_openCalls(), id)
+    if redis.call('HGET', k, 'lv') then
+      redis.call('SREM', K_sessionLive(sid), id)
+      redis.call('SREM', K_numberLive(redis.call('HGET', k, 'vn')), id)
+      redis.call('HDEL', k, 'lv')
+    end
   elseif first and deadline and deadline > 0 then redis.call('ZADD', K_openCalls(), deadline, id) end
   if sid == '' then return 'ok' end
   local s = K_session(sid)
