@@ -78,6 +78,7 @@ export function createApp(deps: AppDeps): App {
         events,
         log: log.child({ component: 'sip' }),
         isVirtualNumber: (n) => sipStore.pools.isVirtualNumber(n),
+        claimNonce: (n, ttlMs) => sipStore.nonces.claim(n, ttlMs),
         ...(config.webhooks.routingCallbackUrl
           ? {
               routing: createRoutingCallback({

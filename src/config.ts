@@ -68,6 +68,7 @@ const envSchema = z
     MASQ_TRUNK_AUTH_REALM: z.string().min(1).optional(),
     MASQ_TRUNK_AUTH_USER: z.string().min(1).optional(),
     MASQ_TRUNK_AUTH_PASSWORD: z.string().min(1).optional(),
+    MASQ_TRUNK_AUTH_NONCE_TTL_S: z.coerce.number().int().min(1).max(3600).default(60),
     MASQ_RING_TIMEOUT_S: z.coerce.number().int().min(1).max(600).default(60),
     MASQ_CALL_TIME_LIMIT_S: z.coerce.number().int().min(1).max(86_400).default(14_400),
     MASQ_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(60),
@@ -209,7 +210,8 @@ export interface TrunkConfig {
   readonly sendPai: boolean;
   /** Route on P-Asserted-Identity from the trunk (our trust domain) when present. */
   readonly trustPai: boolean;
-  readonly auth: { readonly realm: string; readonly user: string; readonly password: string } | undefined;
+  /** Digest authentication of the trunk; nonces serve once and expire after nonceTtlS. */
+  readonly auth: { readonly realm: string; readonly user: string; readonly password: string; readonly nonceTtlS: number } | undefined;
   /** Credentials Masq answers the carrier's 401/407 challenges with (never passed to the caller). */
   readonly outboundAuth: { readonly username: string; readonly password: string } | undefined;
 }
@@ -313,7 +315,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         trustPai: e.MASQ_TRUNK_TRUST_PAI,
         auth:
           e.MASQ_TRUNK_AUTH_USER && e.MASQ_TRUNK_AUTH_PASSWORD
-            ? { realm: e.MASQ_TRUNK_AUTH_REALM ?? 'masq', user: e.MASQ_TRUNK_AUTH_USER, password: e.MASQ_TRUNK_AUTH_PASSWORD }
+            ? { realm: e.MASQ_TRUNK_AUTH_REALM ?? 'masq', user: e.MASQ_TRUNK_AUTH_USER, password: e.MASQ_TRUNK_AUTH_PASSWORD, nonceTtlS: e.MASQ_TRUNK_AUTH_NONCE_TTL_S }
             : undefined,
         outboundAuth:
           e.MASQ_TRUNK_OUTBOUND_AUTH_USER && e.MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD

@@ -30,6 +30,7 @@ const sip = createSipRuntime({
   events: new CallEvents(),
   log: log.child({ component: 'sip' }),
   isVirtualNumber: async () => true,
+  claimNonce: async () => true,
 });
 sip.start();
 const waitAttached = setInterval(() => {

@@ -46,6 +46,8 @@ export interface SipDeps {
   /** The customer's out-of-session routing callback, when configured. */
   routing?: RoutingCallback;
   isVirtualNumber(e164: string): Promise<boolean>;
+  /** Marks a digest nonce used (trunk authentication); false when it was. */
+  claimNonce(nonce: string, ttlMs: number): Promise<boolean>;
 }
 
 /** How long shutdown waits for queued record writes once the calls are gone. */
@@ -105,7 +107,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     sourceAcl(config.trunk.allow),
     rateLimit(config.rateLimitPerSource),
     instanceLimit(() => registry.size + inChain, config.limits.perInstance),
-    ...(config.trunk.auth ? [trunkAuth(config.trunk.auth)] : []),
+    ...(config.trunk.auth ? [trunkAuth({ ...config.trunk.auth, claimNonce: deps.claimNonce })] : []),
     parseNumbers(config.trunk, config.trunk.numbers),
     resolveSession({
       resolver: deps.resolver,

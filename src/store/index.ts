@@ -9,6 +9,7 @@ import { CallStore } from './calls.js';
 import { EventStore } from './events.js';
 import { DeliveryStore } from './deliveries.js';
 import { RecordingStore } from './recordings.js';
+import { NonceStore } from './nonces.js';
 import { guard } from './context.js';
 
 export interface Store {
@@ -19,6 +20,8 @@ export interface Store {
   recordings: RecordingStore;
   events: EventStore;
   deliveries: DeliveryStore;
+  /** Digest nonces that have served (trunk authentication). */
+  nonces: NonceStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
   ping(): Promise<void>;
 }
@@ -35,6 +38,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
     recordings: new RecordingStore(ctx),
     events: new EventStore(ctx),
     deliveries: new DeliveryStore(ctx),
+    nonces: new NonceStore(ctx),
     ping: async () => {
       await guard(() => opts.redis.ping());
     },

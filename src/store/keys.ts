@@ -64,6 +64,8 @@ export const KEY_TEMPLATES = {
   refSessions: 'ref:{ref}:sess',
   /** HASH call record (see calls.ts); TTL = tombstone retention. */
   call: 'call:{call}',
+  /** STRING: a digest nonce that has served (trunk authentication); TTL = the nonce's life. */
+  nonce: 'nonce:{nonce}',
   /** ZSET score = latest time (ms) the call can still be live: calls whose end is not recorded yet. */
   openCalls: 'calls:open',
   /** SET of a session's live calls (only while MASQ_MAX_CALLS_PER_SESSION or _PER_NUMBER is set); members leave as calls end. */
