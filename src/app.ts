@@ -16,6 +16,7 @@ import { CallEvents } from './events/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
 import { createDeliveryWorker, type DeliveryWorker } from './events/delivery-worker.js';
 import { createRoutingCallback } from './events/routing-callback.js';
+import { createRtpengineAnchor } from './media/rtpengine.js';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): App {
     log: log.child({ component: 'sweeper' }),
   });
   const events = new CallEvents();
+  const anchor = config.sip.enabled && config.sip.mediaAnchor ? createRtpengineAnchor(config.sip.mediaAnchor.servers) : undefined;
   const sip = config.sip.enabled
     ? createSipRuntime({
         config: config.sip,
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): App {
         log: log.child({ component: 'sip' }),
         isVirtualNumber: (n) => sipStore.pools.isVirtualNumber(n),
         claimNonce: (n, ttlMs) => sipStore.nonces.claim(n, ttlMs),
+        ...(anchor ? { anchor } : {}),
         ...(config.webhooks.routingCallbackUrl
           ? {
               routing: createRoutingCallback({
@@ -169,6 +172,7 @@ export function createApp(deps: AppDeps): App {
         }
         // After the calls: their last writes went on it.
         await sipRedis?.quit().catch(() => sipRedis.disconnect());
+        anchor?.close();
         log.info('stopped');
       })();
       return stopping;

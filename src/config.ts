@@ -77,7 +77,20 @@ const envSchema = z
     MASQ_MAX_CALLS_PER_NUMBER: z.coerce.number().int().min(0).max(1_000_000).default(0),
     // Below 90 s (RFC 4028's floor) only for tests: headers still say 90, refreshes follow the setting.
     MASQ_SESSION_TIMER_S: z.coerce.number().int().refine((v) => v === 0 || (v >= 2 && v <= 86_400), '0 (off) or 2–86400 (90 or more outside tests)').default(1800),
-    MASQ_SIP_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(500),
+    MASQ_SIP_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(2000),
+    MASQ_MEDIA_ANCHOR: z.enum(['off', 'rtpengine']).default('off'),
+    MASQ_RTPENGINE: z
+      .string()
+      .default('127.0.0.1:22222')
+      .transform((s, ctx) => {
+        const out: { host: string; port: number }[] = [];
+        for (const entry of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+          const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+          if (!m) ctx.addIssue({ code: 'custom', message: `not host:port: ${entry}` });
+          else out.push({ host: (m[1] as string).replace(/^\[|\]$/g, ''), port: Number(m[2]) });
+        }
+        return out;
+      }),
     MASQ_TRUNK_OUTBOUND_AUTH_USER: z.string().min(1).optional(),
     MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD: z.string().min(1).optional(),
     MASQ_WEBHOOK_ENABLED: bool.default(true),
@@ -238,6 +251,8 @@ export interface SipConfig {
   readonly sessionTimerS: number;
   /** INVITEs per second one source address may send (0: no limit). */
   readonly rateLimitPerSource: number;
+  /** rtpengine ng servers carrying every call's media, when anchoring is on. */
+  readonly mediaAnchor: { readonly kind: 'rtpengine'; readonly servers: readonly { readonly host: string; readonly port: number }[] } | undefined;
 }
 
 /** Raised when the environment or the config file is invalid; the message lists every problem. */
@@ -328,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       limits: { perInstance: e.MASQ_MAX_CALLS, perSession: e.MASQ_MAX_CALLS_PER_SESSION, perNumber: e.MASQ_MAX_CALLS_PER_NUMBER },
       sessionTimerS: e.MASQ_SESSION_TIMER_S,
       rateLimitPerSource: e.MASQ_SIP_RATE_LIMIT,
+      mediaAnchor: e.MASQ_MEDIA_ANCHOR === 'rtpengine' ? { kind: 'rtpengine', servers: e.MASQ_RTPENGINE } : undefined,
     },
     webhooks: {
       enabled: e.MASQ_WEBHOOK_ENABLED,

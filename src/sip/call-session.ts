@@ -21,7 +21,9 @@ import { reject } from './middleware/types.js';
 import { e164ToTrunk } from './numbers.js';
 import { CallAbandoned, placeCall, type Bridge } from './outbound-leg.js';
 import { reasonFor } from './reasons.js';
-import { SdpFilter } from './sdp-filter.js';
+import { CallMedia } from './call-media.js';
+import type { MediaAnchor } from '../media/rtpengine.js';
+import { NgError } from '../media/ng-client.js';
 import { answerHeaders, offerHeaders, SessionRefresher, supportsTimer } from './session-timer.js';
 
 export interface CallSessionDeps {
@@ -32,6 +34,8 @@ export interface CallSessionDeps {
   trunk: TrunkConfig;
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** rtpengine, when media is anchored (MASQ_MEDIA_ANCHOR=rtpengine). */
+  anchor: MediaAnchor | undefined;
   /** RFC 4028 interval (0: no session timers). */
   sessionTimerS: number;
   /** Shutting down: a call that reaches here now is refused 503. */
@@ -56,7 +60,7 @@ const SETTLE_MS = 4000;
 export class CallSession {
   readonly id: string;
   private readonly route: Route;
-  private readonly sdp = new SdpFilter();
+  private readonly media: CallMedia;
   private bridge: Bridge | undefined;
   private uacReq: Srf.SrfRequest | undefined;
   private ringTimer: NodeJS.Timeout | undefined;
@@ -80,6 +84,7 @@ export class CallSession {
     this.id = req.locals.callId;
     this.route = req.locals.route as Route;
     this.seq = this.route.recorded ? 1 : 0;
+    this.media = new CallMedia(this.id, deps.anchor);
   }
 
   private get log(): Logger {
@@ -135,7 +140,7 @@ export class CallSession {
         },
         answerHeaders: this.deps.sessionTimerS > 0 ? answerHeaders(this.req, this.deps.sessionTimerS) : {},
         auth: trunk.outboundAuth,
-        sdp: this.sdp,
+        media: this.media,
         log: this.log,
         onRequest: (uacReq) => {
           this.uacReq = uacReq;
@@ -183,7 +188,7 @@ export class CallSession {
     this.event('call.answered');
     uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    relayInDialog(uas, uac, this.sdp, { log: this.log, onTransferRefused: (by) => this.onTransferRefused(by) });
+    relayInDialog(uas, uac, this.media, { log: this.log, onTransferRefused: (by) => this.onTransferRefused(by) });
     if (this.deps.sessionTimerS > 0) this.startRefresher(bridge);
     this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
   }
@@ -220,6 +225,12 @@ export class CallSession {
     if (this.stopCause === 'shutdown') {
       reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
       return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
+    }
+    if (err instanceof NgError) {
+      // Anchoring is on and rtpengine cannot carry the call: it does not go unanchored.
+      this.log.error({ err }, 'media anchor unavailable: 503');
+      reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+      return this.end({ reason: 'media-unavailable', hungUpBy: 'masq', sipStatus: 503 });
     }
     const calleeStatus = err instanceof Error ? (err as SipError).status : undefined;
     if (calleeStatus === 401 || calleeStatus === 407) {
@@ -302,6 +313,7 @@ export class CallSession {
         }),
       );
     } finally {
+      await this.media.release().catch(() => undefined);
       this.deps.onEnd(this);
       this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds }, 'call ended');
       const type = answered ? 'call.completed' : 'call.failed';

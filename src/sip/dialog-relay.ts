@@ -22,7 +22,7 @@ import type Srf from 'drachtio-srf';
 import type { Logger } from '../logger.js';
 import { ALLOW, infoRelayable, isSdp, OWN_HEADERS } from './headers.js';
 import { reasonFor } from './reasons.js';
-import type { SdpFilter } from './sdp-filter.js';
+import type { CallMedia } from './call-media.js';
 
 export type Party = 'caller' | 'callee';
 
@@ -45,48 +45,53 @@ function failure(res: Srf.SrfResponse, err: unknown): void {
   answer(res, typeof status === 'number' && status >= 400 && status < 700 ? status : 500);
 }
 
-function sdpReply(sdp: SdpFilter, body: string | undefined): { headers?: Record<string, string>; body?: string } {
-  const filtered = body ? sdp.filter(body) : '';
-  return filtered ? { headers: { 'Content-Type': 'application/sdp' }, body: filtered } : {};
+const other = (p: Party): Party => (p === 'caller' ? 'callee' : 'caller');
+
+function sdpReply(sdp: string): { headers?: Record<string, string>; body?: string } {
+  return sdp ? { headers: { 'Content-Type': 'application/sdp' }, body: sdp } : {};
 }
 
-/** Relays a re-INVITE (with or without SDP) from one party to the other. */
-async function relayReinvite(to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse, sdp: SdpFilter): Promise<void> {
+/** Relays a re-INVITE (with or without SDP) from `from` to the other party. */
+async function relayReinvite(from: Party, to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse, media: CallMedia): Promise<void> {
   if (req.body) {
-    const theirs = await to.modify(sdp.filter(req.body));
-    answer(res, 200, sdpReply(sdp, theirs));
+    const theirs = await to.modify(await media.offer(from, req.body));
+    answer(res, 200, sdpReply(await media.answer(other(from), theirs)));
     return;
   }
   // No SDP: ask the other party for an offer; the ACK brings this party's answer.
   const r = await to.modify({ noAck: true });
   if (typeof r === 'string') {
-    answer(res, 200, sdpReply(sdp, r));
+    answer(res, 200, sdpReply(await media.offer(other(from), r)));
     return;
   }
-  const reply = sdpReply(sdp, r.sdp);
+  const reply = sdpReply(await media.offer(other(from), r.sdp));
   res.send(200, reasonFor(200), { ...reply, headers: { ...OWN_HEADERS, ...reply.headers } }, null, (ack) => {
-    const ours = ack.body ? sdp.filter(ack.body) : '';
-    to.local.sdp = ours;
-    r.ack(ours);
+    media.answer(from, ack.body).then(
+      (ours) => {
+        to.local.sdp = ours;
+        r.ack(ours);
+      },
+      () => r.ack(''),
+    );
   });
 }
 
 /** Relays UPDATE or INFO: Content-Type and the (filtered) body only. */
-async function relayRequest(method: 'UPDATE' | 'INFO', to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse, sdp: SdpFilter): Promise<void> {
+async function relayRequest(method: 'UPDATE' | 'INFO', from: Party, to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse, media: CallMedia): Promise<void> {
   const type = req.get('Content-Type');
   if (method === 'INFO' && !infoRelayable(type, req.body)) {
     answer(res, 415, { headers: { Accept: 'application/dtmf-relay, application/dtmf, audio/telephone-event, application/media_control+xml' } });
     return;
   }
-  const body = req.body ? (isSdp(type) ? sdp.filter(req.body) : req.body) : '';
+  const sdpBody = Boolean(req.body) && isSdp(type);
+  const body = req.body ? (sdpBody ? await media.offer(from, req.body) : req.body) : '';
   const r = await to.request({ method, headers: body && type ? { 'Content-Type': type } : {}, ...(body ? { body } : {}) });
-  const rType = r.get('Content-Type');
-  if (method === 'UPDATE' && r.body && isSdp(rType)) answer(res, r.status, sdpReply(sdp, r.body));
+  if (method === 'UPDATE' && r.body && isSdp(r.get('Content-Type'))) answer(res, r.status, sdpReply(await media.answer(other(from), r.body)));
   else answer(res, r.status);
 }
 
 /** Wires every in-dialog request of both legs. */
-export function relayInDialog(uas: Srf.Dialog, uac: Srf.Dialog, sdp: SdpFilter, hooks: RelayHooks): void {
+export function relayInDialog(uas: Srf.Dialog, uac: Srf.Dialog, media: CallMedia, hooks: RelayHooks): void {
   const pairs: [Srf.Dialog, Srf.Dialog, Party][] = [
     [uas, uac, 'caller'],
     [uac, uas, 'callee'],
@@ -98,9 +103,9 @@ export function relayInDialog(uas: Srf.Dialog, uac: Srf.Dialog, sdp: SdpFilter, 
         failure(res, err);
       });
     };
-    from.on('modify', guarded('re-INVITE', (req, res) => relayReinvite(to, req, res, sdp)));
-    from.on('update', guarded('UPDATE', (req, res) => relayRequest('UPDATE', to, req, res, sdp)));
-    from.on('info', guarded('INFO', (req, res) => relayRequest('INFO', to, req, res, sdp)));
+    from.on('modify', guarded('re-INVITE', (req, res) => relayReinvite(party, to, req, res, media)));
+    from.on('update', guarded('UPDATE', (req, res) => relayRequest('UPDATE', party, to, req, res, media)));
+    from.on('info', guarded('INFO', (req, res) => relayRequest('INFO', party, to, req, res, media)));
     from.on('options', (_req, res) => answer(res, 200, { headers: { Accept: 'application/sdp' } }));
     from.on('refer', (_req, res) => {
       answer(res, 403);

@@ -5,7 +5,8 @@
  * so that nothing crosses unfiltered on any path of call setup:
  *
  * - every SDP (offer, 18x, 200, the late-offer answer in the caller's ACK) goes
- *   through the call's SdpFilter;
+ *   through the call's media path (the allow-list filter, and rtpengine when
+ *   media is anchored);
  * - every header of the new messages is built by Masq (headers.ts), none copied;
  * - a CANCEL reaches the callee with only a sanitised Reason;
  * - a caller that cancelled or a call stopped while the callee was answering is
@@ -21,7 +22,7 @@ import type { Logger } from '../logger.js';
 import { OWN_HEADERS } from './headers.js';
 import type { CallRequest } from './middleware/types.js';
 import { reasonFor } from './reasons.js';
-import type { SdpFilter } from './sdp-filter.js';
+import type { CallMedia } from './call-media.js';
 
 /** Both legs of a connected call. */
 export interface Bridge {
@@ -46,7 +47,7 @@ export interface PlaceCallOptions {
   answerHeaders: Record<string, string>;
   /** Credentials for the carrier's 401/407 challenges. */
   auth: { username: string; password: string } | undefined;
-  sdp: SdpFilter;
+  media: CallMedia;
   log: Logger;
   /** The outbound INVITE is on the wire: keep it to CANCEL it. */
   onRequest(uacReq: Srf.SrfRequest): void;
@@ -77,24 +78,29 @@ async function hangUp(leg: Srf.Dialog | Srf.LateOfferAnswer): Promise<void> {
  * CallAbandoned, or whatever drachtio reports.
  */
 export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
-  const { srf, req, res, sdp } = o;
-  const offer = req.body ? sdp.filter(req.body) : undefined;
+  const { srf, req, res, media } = o;
+  const offer = req.body ? await media.offer('caller', req.body) : undefined;
   const reliable = /\b100rel\b/i.test(req.get('Require') ?? '');
   let unacked = 0;
+  // Provisional responses reach the caller in order, and before its 200.
+  let relayed: Promise<void> = Promise.resolve();
 
-  const relay = (p: Srf.SrfResponse): void => {
-    if (p.status > 100 && !res.finalResponseSent && !o.abandoned()) {
-      const body = p.body ? sdp.filter(p.body) : '';
-      const headers: Record<string, string> = { ...OWN_HEADERS, ...(body ? { 'Content-Type': 'application/sdp' } : {}) };
-      const opts = { headers, ...(body ? { body } : {}) };
-      if (reliable) {
-        headers.Require = '100rel';
-        unacked++;
-        res.send(p.status, reasonFor(p.status), opts, null, () => unacked--);
-      } else {
-        res.send(p.status, reasonFor(p.status), opts);
-      }
+  const sendProvisional = async (p: Srf.SrfResponse): Promise<void> => {
+    if (p.status <= 100 || res.finalResponseSent || o.abandoned()) return;
+    const body = p.body ? await media.answer('callee', p.body) : '';
+    if (res.finalResponseSent || o.abandoned()) return;
+    const headers: Record<string, string> = { ...OWN_HEADERS, ...(body ? { 'Content-Type': 'application/sdp' } : {}) };
+    const opts = { headers, ...(body ? { body } : {}) };
+    if (reliable) {
+      headers.Require = '100rel';
+      unacked++;
+      res.send(p.status, reasonFor(p.status), opts, null, () => unacked--);
+    } else {
+      res.send(p.status, reasonFor(p.status), opts);
     }
+  };
+  const relay = (p: Srf.SrfResponse): void => {
+    relayed = relayed.then(() => sendProvisional(p)).catch((err: unknown) => o.log.info({ err }, 'provisional response not relayed'));
     o.onProvisional(p);
   };
   const progress: Srf.UacProgress = {
@@ -109,6 +115,7 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
     ? await srf.createUAC(o.uri, { headers: o.headers, localSdp: offer, ...auth }, progress)
     : await srf.createUAC(o.uri, { headers: o.headers, noAck: true, ...auth }, progress);
 
+  await relayed;
   if (o.abandoned()) {
     await hangUp(answered);
     throw new CallAbandoned('call stopped while the callee answered');
@@ -122,7 +129,8 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
   uac.queueRequests = true;
   let uas: Srf.Dialog;
   try {
-    uas = await srf.createUAS(req, res, { localSdp: sdp.filter(uac.remote.sdp), headers: { ...OWN_HEADERS, ...o.answerHeaders } });
+    const answer = await media.answer('callee', uac.remote.sdp);
+    uas = await srf.createUAS(req, res, { localSdp: answer, headers: { ...OWN_HEADERS, ...o.answerHeaders } });
   } catch (err) {
     await hangUp(uac);
     throw err;
@@ -140,7 +148,8 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
 async function completeLateOffer(o: PlaceCallOptions, late: Srf.LateOfferAnswer): Promise<Bridge> {
   let uas: Srf.Dialog;
   try {
-    uas = await o.srf.createUAS(o.req, o.res, { localSdp: o.sdp.filter(late.sdp), headers: { ...OWN_HEADERS, ...o.answerHeaders } });
+    const offer = await o.media.offer('callee', late.sdp);
+    uas = await o.srf.createUAS(o.req, o.res, { localSdp: offer, headers: { ...OWN_HEADERS, ...o.answerHeaders } });
   } catch (err) {
     await hangUp(late);
     throw err;
@@ -153,6 +162,13 @@ async function completeLateOffer(o: PlaceCallOptions, late: Srf.LateOfferAnswer)
     await hangUp(late);
     throw new CallAbandoned('caller gone before its ACK');
   }
-  const uac = await late.ack(o.sdp.filter(ack.body) ?? '');
+  let answer: string;
+  try {
+    answer = await o.media.answer('caller', ack.body);
+  } catch (err) {
+    await hangUp(late);
+    throw err;
+  }
+  const uac = await late.ack(answer);
   return { uas, uac };
 }

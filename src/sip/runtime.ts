@@ -12,6 +12,7 @@ import { CallJournal } from '../store/call-journal.js';
 import type { CallStore } from '../store/calls.js';
 import { CallSession } from './call-session.js';
 import { createSrf } from './srf.js';
+import type { MediaAnchor } from '../media/rtpengine.js';
 import { sourceAcl } from './middleware/acl.js';
 import { refuseWhileDraining } from './middleware/draining.js';
 import { initContext, unlessCancelled } from './middleware/init-context.js';
@@ -46,6 +47,8 @@ export interface SipDeps {
   /** The customer's out-of-session routing callback, when configured. */
   routing?: RoutingCallback;
   isVirtualNumber(e164: string): Promise<boolean>;
+  /** rtpengine, when media is anchored. */
+  anchor?: MediaAnchor;
   /** Marks a digest nonce used (trunk authentication); false when it was. */
   claimNonce(nonce: string, ttlMs: number): Promise<boolean>;
 }
@@ -137,6 +140,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       ringTimeoutS: config.ringTimeoutS,
       callTimeLimitS: config.callTimeLimitS,
       sessionTimerS: config.sessionTimerS,
+      anchor: deps.anchor,
       onEnd: (c) => registry.remove(c),
     });
     registry.add(call);

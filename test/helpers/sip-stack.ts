@@ -47,6 +47,8 @@ export interface CallOptions {
   uacTimeoutS?: number;
   /** More -key values for the caller's scenario. */
   uacKeys?: Record<string, string>;
+  /** More -key values for the far end's scenario. */
+  uasKeys?: Record<string, string>;
   /** Transport for both sipp instances: u1 (UDP) or t1 (TCP). */
   transport?: 'u1' | 't1';
   /** More sipp arguments for the caller (`-d 2000` for a scenario's plain pause). */
@@ -171,7 +173,7 @@ export function useSipStack(
   state.startCall = async (o) => {
     const transport = o.transport ?? 'u1';
     const uas = o.uas
-      ? runSipp({ scenario: o.uas, localPort: state.uasPort, keys: { callee: o.callee ?? '+10000000000' }, timeoutS: o.uasTimeoutS ?? 15, extraArgs: ['-t', transport] })
+      ? runSipp({ scenario: o.uas, localPort: state.uasPort, keys: { callee: o.callee ?? '+10000000000', ...o.uasKeys }, timeoutS: o.uasTimeoutS ?? 15, extraArgs: ['-t', transport] })
       : undefined;
     if (uas && transport === 'u1') await waitUdpBound(state.uasPort);
     if (uas && transport === 't1') await sleep(300);
