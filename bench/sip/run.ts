@@ -13,6 +13,7 @@
  * env: BENCH_SIP_RATES=1000,1100,...,1800 BENCH_SIP_STEP_S=10
  *      BENCH_SIP_CONCURRENT=1000 BENCH_SIP_HOLD_S=60 BENCH_SIP_PHASES=latency,cps,hold
  *      BENCH_SIP_CEILING=0 (skip the ceiling: Masq's SIP side with no Redis, sip-ceiling.ts)
+ *      BENCH_SIP_ANCHOR=1 (also Masq with media anchored through rtpengine: RTPENGINE_BIN or PATH)
  *      BENCH_SIP_PROFILE=1 (each application under node --cpu-prof in the cps phase: self time per call)
  *      BENCH_LOG_LEVEL=info (Masq's log level)
  */
@@ -28,6 +29,7 @@ import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/hel
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { runSipp } from '../../test/helpers/sipp.js';
+import { findRtpengine, startRtpengine, type Rtpengine } from '../../test/helpers/rtpengine.js';
 import { cpuMs, machineBusyMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
 import { printSummary, summarize } from '../lib/cpu-profile.js';
 
@@ -37,6 +39,7 @@ const CONCURRENT = Number(process.env.BENCH_SIP_CONCURRENT ?? 1000);
 const HOLD_S = Number(process.env.BENCH_SIP_HOLD_S ?? 60);
 const WARMUP_CALLS = 3000;
 const CEILING = process.env.BENCH_SIP_CEILING !== '0';
+const ANCHOR = process.env.BENCH_SIP_ANCHOR === '1';
 const PHASES = new Set((process.env.BENCH_SIP_PHASES ?? 'latency,cps,hold').split(','));
 const KEY = 'bench-key-0123456789abcdef';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -189,6 +192,29 @@ async function main(): Promise<void> {
     },
   };
 
+  // Masq with every call's media anchored through rtpengine (control only: the bench sends no RTP).
+  let rtpe: Rtpengine | undefined;
+  if (ANCHOR) {
+    const rbin = findRtpengine();
+    if (!rbin) throw new Error('BENCH_SIP_ANCHOR=1 needs rtpengine (RTPENGINE_BIN or PATH)');
+    rtpe = await startRtpengine(rbin, { ports: 20_000 });
+  }
+  let anchoredProc: Proc | undefined;
+  const anchored: Target = {
+    name: 'Masq anchored',
+    pairs: masqPairs,
+    keyOfInbound: (caller) => caller,
+    keyOfOutbound: (farUser) => targetOf.get(farUser) ?? '',
+    pid: () => anchoredProc?.proc.pid,
+    attach: async (d) => {
+      const port = await freePort();
+      anchoredProc = start('node', ['dist/index.js'], { ...masqEnv(d), MASQ_HTTP_PORT: String(port), MASQ_MEDIA_ANCHOR: 'rtpengine', MASQ_RTPENGINE: `127.0.0.1:${rtpe?.ngPort ?? 0}` });
+      await waitHttp(`http://127.0.0.1:${port}/readyz`, 20_000);
+      const p = anchoredProc;
+      return () => p.stop();
+    },
+  };
+
   // Masq's SIP side with no Redis behind it (sip-ceiling.ts): how far the ratio could go.
   let ceilingChild: ChildProcess | undefined;
   const ceiling: Target = {
@@ -220,9 +246,9 @@ async function main(): Promise<void> {
   // Interleaved: at each rate the bare B2BUA and then Masq, each freshly attached
   // and warmed up, so that both see the machine in the same state (its load drifts
   // over minutes). An application stops climbing at its first unclean step.
-  const stepTargets = CEILING ? [bare, masq, ceiling] : [bare, masq];
-  const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0, ceiling: 0 };
-  const busyPerCall: Record<string, Map<number, number>> = { 'bare B2BUA': new Map(), Masq: new Map(), ceiling: new Map() };
+  const stepTargets = [bare, masq, ...(CEILING ? [ceiling] : []), ...(ANCHOR ? [anchored] : [])];
+  const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0, ceiling: 0, 'Masq anchored': 0 };
+  const busyPerCall: Record<string, Map<number, number>> = { 'bare B2BUA': new Map(), Masq: new Map(), ceiling: new Map(), 'Masq anchored': new Map() };
   const d = await startDrachtio(bin, { loglevel: 'notice' });
   const climbing = new Set(PHASES.has('cps') ? stepTargets.map((t) => t.name) : []);
   for (const rate of RATES) {
@@ -236,12 +262,13 @@ async function main(): Promise<void> {
       await load(d, t.pairs.slice(-WARMUP_CALLS), WARMUP_CALLS, 500, 500, 900);
       await sleep(2000);
       // CPU each process, and the whole machine, spent per call in this step.
-      const cpu0 = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid()), machineBusyMs()];
+      const cpu0 = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid()), machineBusyMs(), cpuMs(rtpe?.pid())];
       const r = await load(d, t.pairs, rate * STEP_S, rate, 500, rate * 3);
       const calls = Math.max(1, r.ok + r.failed);
-      const per = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid()), machineBusyMs()].map((c, i) => ((c - (cpu0[i] as number)) * 1000) / calls);
+      const per = [cpuMs(t.pid()), cpuMs(d.pid()), cpuMs(redisServer.pid()), machineBusyMs(), cpuMs(rtpe?.pid())].map((c, i) => ((c - (cpu0[i] as number)) * 1000) / calls);
       busyPerCall[t.name]!.set(rate, per[3] as number);
-      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}, achieved ${r.achieved.toFixed(0)}/s; cpu/call: app ${per[0]!.toFixed(0)} µs, drachtio ${per[1]!.toFixed(0)} µs, redis ${per[2]!.toFixed(0)} µs, machine ${per[3]!.toFixed(0)} µs`);
+      const rtpeCpu = t === anchored ? `, rtpengine ${per[4]!.toFixed(0)} µs` : '';
+      console.log(`cps ${t.name.padEnd(11)} ${String(rate).padStart(4)}/s × ${STEP_S} s: ok ${r.ok} failed ${r.failed}, achieved ${r.achieved.toFixed(0)}/s; cpu/call: app ${per[0]!.toFixed(0)} µs, drachtio ${per[1]!.toFixed(0)} µs, redis ${per[2]!.toFixed(0)} µs${rtpeCpu}, machine ${per[3]!.toFixed(0)} µs`);
       await detach();
       if (profileDir) {
         const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
@@ -288,10 +315,16 @@ async function main(): Promise<void> {
     if (c !== undefined) console.log(`  ceiling (Masq's SIP side, no Redis) at ${common}/s: ${c.toFixed(0)} µs; bare ÷ ceiling = ${(b / c).toFixed(2)}`);
   }
   if (CEILING) console.log(`max clean calls/s of the ceiling (no Redis): ${maxClean.ceiling} = ${(maxClean.ceiling! / Math.max(1, maxClean['bare B2BUA']!)).toFixed(2)}x bare`);
+  if (ANCHOR) {
+    console.log(`max clean calls/s with media anchored (rtpengine): ${maxClean['Masq anchored']} = ${(maxClean['Masq anchored']! / Math.max(1, maxClean.Masq!)).toFixed(2)}x Masq direct, ${(maxClean['Masq anchored']! / Math.max(1, maxClean['bare B2BUA']!)).toFixed(2)}x bare`);
+    const at = [...busyPerCall.Masq!.keys()].filter((r) => busyPerCall['Masq anchored']!.has(r)).pop();
+    if (at !== undefined) console.log(`  machine CPU per call at ${at}/s: Masq direct ${busyPerCall.Masq!.get(at)!.toFixed(0)} µs, anchored ${busyPerCall['Masq anchored']!.get(at)!.toFixed(0)} µs`);
+  }
   console.log(`setup latency at 100/s (INVITE in→out at drachtio): bare p50 ${pct(latency['bare B2BUA']!, 50).toFixed(2)} / p99 ${pct(latency['bare B2BUA']!, 99).toFixed(2)} ms; Masq p50 ${pct(latency.Masq!, 50).toFixed(2)} / p99 ${pct(latency.Masq!, 99).toFixed(2)} ms; added mean ${(mean(latency.Masq!) - mean(latency['bare B2BUA']!)).toFixed(2)} ms, added p99 ${(pct(latency.Masq!, 99) - pct(latency['bare B2BUA']!, 99)).toFixed(2)} ms`);
   console.log(`holding ${CONCURRENT} calls for ${HOLD_S} s: RSS idle ${idle.toFixed(0)} MB; ${rounds.join('; ')}`);
 
   farEnd.pid && process.kill(farEnd.pid, 'SIGTERM');
+  await rtpe?.stop();
   redis.disconnect();
   await redisServer.stop();
 }

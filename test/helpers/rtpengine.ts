@@ -15,20 +15,23 @@ export function findRtpengine(): string | undefined {
 
 export interface Rtpengine {
   ngPort: number;
+  pid(): number | undefined;
   output(): string;
   stop(): Promise<void>;
 }
 
 let rangeStart = 32000 + (process.pid % 200) * 100;
 
-export async function startRtpengine(bin: string): Promise<Rtpengine> {
+/** `ports`: size of its RTP port range (four per call). */
+export async function startRtpengine(bin: string, opts: { ports?: number } = {}): Promise<Rtpengine> {
   const [ngPort, cliPort] = [await freePort(), await freePort()];
-  const min = rangeStart;
-  rangeStart += 100;
+  const size = opts.ports ?? 100;
+  const min = opts.ports ? 20_000 : rangeStart;
+  if (!opts.ports) rangeStart += 100;
   let out = '';
   const proc: ChildProcess = spawn(
     bin,
-    ['--foreground', '--log-stderr', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${ngPort}`, `--listen-cli=127.0.0.1:${cliPort}`, `--port-min=${min}`, `--port-max=${min + 99}`, '--log-level=5', '--delete-delay=0'],
+    ['--foreground', '--log-stderr', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${ngPort}`, `--listen-cli=127.0.0.1:${cliPort}`, `--port-min=${min}`, `--port-max=${min + size - 1}`, '--log-level=5', '--delete-delay=0'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -53,6 +56,7 @@ export async function startRtpengine(bin: string): Promise<Rtpengine> {
   }
   return {
     ngPort,
+    pid: () => proc.pid,
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
