@@ -3,7 +3,7 @@
  * no reason text, nothing to learn from — and a log line per source at most
  * once a minute, so a scanner's flood cannot flood the log.
  */
-import { BlockList, isIPv6 } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import type { InviteMiddleware } from './types.js';
 import { reject } from './types.js';
 
@@ -14,7 +14,7 @@ export function buildAllowList(entries: readonly string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [addr, bits] = entry.split('/') as [string, string | undefined];
-    const family = isIPv6(addr) ? 'ipv6' : 'ipv4';
+    const family = isIP(addr) === 6 ? 'ipv6' : 'ipv4';
     if (bits === undefined) list.addAddress(addr, family);
     else list.addSubnet(addr, Number(bits), family);
   }
@@ -35,7 +35,9 @@ export function sourceAcl(entries: readonly string[]): InviteMiddleware {
   const isAllowed = (source: string): boolean => {
     let ok = verdicts.get(source);
     if (ok === undefined) {
-      ok = allowed.check(source, isIPv6(source) ? 'ipv6' : 'ipv4');
+      const family = isIP(source);
+      // Not an address at all (drachtio always gives one): never allowed.
+      ok = family !== 0 && allowed.check(source, family === 6 ? 'ipv6' : 'ipv4');
       if (verdicts.size >= MEMO_MAX) verdicts.clear();
       verdicts.set(source, ok);
     }
