@@ -10,7 +10,7 @@ import { applyConfigFile } from './bootstrap.js';
 import { createHttpApp } from './http/server.js';
 import { createResolver, type Resolver } from './masking/resolve.js';
 import { createStore, type Store } from './store/index.js';
-import type { Redis } from './store/redis.js';
+import { closeRedis, type Redis } from './store/redis.js';
 import { createSweeper, type Sweeper } from './store/sweeper.js';
 import { CallEvents } from './events/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
@@ -171,7 +171,7 @@ export function createApp(deps: AppDeps): App {
           });
         }
         // After the calls: their last writes went on it.
-        await sipRedis?.quit().catch(() => sipRedis.disconnect());
+        if (sipRedis) await closeRedis(sipRedis);
         anchor?.close();
         log.info('stopped');
       })();

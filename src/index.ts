@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { createRedis } from './store/redis.js';
+import { closeRedis, createRedis } from './store/redis.js';
 
 function readVersion(): string {
   try {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     app
       .stop()
-      .then(() => redis.quit())
+      .then(() => closeRedis(redis))
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         log.error({ err }, 'shutdown failed');

@@ -64,3 +64,15 @@ export function toStoreError(err: unknown): unknown {
   if (err.name === 'ReplyError') return UNAVAILABLE_REPLIES.test(err.message) ? new StoreUnavailable(err.message) : err;
   return CONNECTION_FAILURES.test(err.message) ? new StoreUnavailable(err.message) : err;
 }
+
+/**
+ * Closes a connection politely (QUIT) when Redis answers, and at once when it
+ * does not: shutdown must not wait on a Redis that is gone.
+ */
+export async function closeRedis(redis: Redis, ms = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([redis.quit().then(() => undefined, () => undefined), gaveUp]);
+  clearTimeout(timer);
+  redis.disconnect();
+}

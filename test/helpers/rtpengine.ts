@@ -31,7 +31,8 @@ export async function startRtpengine(bin: string, opts: { ports?: number } = {})
   let out = '';
   const proc: ChildProcess = spawn(
     bin,
-    ['--foreground', '--log-stderr', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${ngPort}`, `--listen-cli=127.0.0.1:${cliPort}`, `--port-min=${min}`, `--port-max=${min + size - 1}`, '--log-level=5', '--delete-delay=0'],
+    // --config-file=none: the package's /etc config (fixed ports, kernel table) does not apply.
+    ['--config-file=none', '--foreground', '--log-stderr', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${ngPort}`, `--listen-cli=127.0.0.1:${cliPort}`, `--port-min=${min}`, `--port-max=${min + size - 1}`, '--log-level=5', '--delete-delay=0'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
