@@ -15,16 +15,15 @@ import type { CallJournal } from '../store/call-journal.js';
 import type { CallStore, CallUpdate, HungUpBy } from '../store/calls.js';
 import { OPEN_CALL_GRACE_MS } from '../store/keys.js';
 import { relayInDialog, type Party } from './dialog-relay.js';
-import { outboundHost, outboundIdentity, reasonHeaders } from './headers.js';
+import { outboundRequest, reasonHeaders } from './headers.js';
 import type { CallRequest } from './middleware/types.js';
 import { reject } from './middleware/types.js';
-import { e164ToTrunk } from './numbers.js';
 import { CallAbandoned, placeCall, type Bridge } from './outbound-leg.js';
 import { reasonFor } from './reasons.js';
 import { CallMedia } from './call-media.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { NgError } from '../media/ng-client.js';
-import { answerHeaders, offerHeaders, SessionRefresher, supportsTimer } from './session-timer.js';
+import { answerHeaders, refresherFor, type SessionRefresher } from './session-timer.js';
 
 export interface CallSessionDeps {
   srf: SipServer;
@@ -123,22 +122,13 @@ export class CallSession {
         return void (await this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 }));
       }
       this.ringTimer = setTimeout(() => this.stop('ring-timeout'), this.limits.ringS * 1000);
-      const { trunk } = this.deps;
+      const { trunk, sessionTimerS } = this.deps;
       this.bridge = await placeCall({
         srf: this.deps.srf,
         req: this.req,
         res: this.res,
-        uri: trunk.outboundUri.replace('{number}', e164ToTrunk(this.route.target, trunk.numbers)),
-        headers: {
-          ...outboundIdentity({
-            callerIdUser: e164ToTrunk(this.route.callerId, trunk.numbers),
-            targetUser: e164ToTrunk(this.route.target, trunk.numbers),
-            host: outboundHost(trunk.outboundUri),
-            sendPai: trunk.sendPai,
-          }),
-          ...(this.deps.sessionTimerS > 0 ? offerHeaders(this.deps.sessionTimerS) : {}),
-        },
-        answerHeaders: this.deps.sessionTimerS > 0 ? answerHeaders(this.req, this.deps.sessionTimerS) : {},
+        ...outboundRequest(this.route, trunk, sessionTimerS),
+        answerHeaders: sessionTimerS > 0 ? answerHeaders(this.req, sessionTimerS) : {},
         auth: trunk.outboundAuth,
         media: this.media,
         log: this.log,
@@ -196,16 +186,7 @@ export class CallSession {
   private refresher: SessionRefresher | undefined;
 
   private startRefresher({ uas, uac }: Bridge): void {
-    const allows = (m: Srf.SipMessage) => /\bUPDATE\b/i.test(m.has('Allow') ? m.get('Allow') : '');
-    this.refresher = new SessionRefresher(
-      [
-        { name: 'caller', dialog: uas, supported: supportsTimer(this.req), allowsUpdate: allows(this.req) },
-        { name: 'callee', dialog: uac, supported: supportsTimer(uac.res), allowsUpdate: allows(uac.res) },
-      ],
-      this.deps.sessionTimerS,
-      (leg) => void this.end({ reason: 'session-expired', hungUpBy: leg, sipStatus: 200 }),
-      this.log,
-    );
+    this.refresher = refresherFor(this.req, uas, uac, this.deps.sessionTimerS, (leg) => void this.end({ reason: 'session-expired', hungUpBy: leg, sipStatus: 200 }), this.log);
     this.refresher.start();
   }
 

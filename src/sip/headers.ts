@@ -6,6 +6,10 @@
  * headers are built here from what Masq itself knows: virtual numbers, the
  * methods it relays, standard reason codes.
  */
+import type { TrunkConfig } from '../config.js';
+import type { Route } from '../masking/types.js';
+import { e164ToTrunk } from './numbers.js';
+import { offerHeaders } from './session-timer.js';
 
 /** The methods Masq relays or answers inside a call; REFER, MESSAGE, SUBSCRIBE and NOTIFY are not among them. */
 export const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK';
@@ -75,4 +79,25 @@ export function isSdp(contentType: string | undefined): boolean {
 /** Host part of the outbound URI template, used for the new leg's From/To. */
 export function outboundHost(template: string): string {
   return /@([^:;>]+)/.exec(template)?.[1] ?? 'localhost';
+}
+
+/**
+ * The outbound INVITE of a routed call: its Request-URI and every header Masq
+ * puts on it (identity from virtual numbers, Allow, session timer offer).
+ *
+ * @example outboundRequest(route, config.sip.trunk, 1800).uri // 'sip:+12125550199@carrier.example'
+ */
+export function outboundRequest(route: Pick<Route, 'target' | 'callerId'>, trunk: TrunkConfig, sessionTimerS: number): { uri: string; headers: Record<string, string> } {
+  return {
+    uri: trunk.outboundUri.replace('{number}', e164ToTrunk(route.target, trunk.numbers)),
+    headers: {
+      ...outboundIdentity({
+        callerIdUser: e164ToTrunk(route.callerId, trunk.numbers),
+        targetUser: e164ToTrunk(route.target, trunk.numbers),
+        host: outboundHost(trunk.outboundUri),
+        sendPai: trunk.sendPai,
+      }),
+      ...(sessionTimerS > 0 ? offerHeaders(sessionTimerS) : {}),
+    },
+  };
 }

@@ -78,11 +78,11 @@ export class SessionRefresher {
 
   start(): void {
     const live = this.legs.filter((l) => l.supported);
+    if (live.length === 0) return;
     for (const l of this.legs) {
       // A party's own refresh (same SDP) is answered by its dialog, not relayed.
       l.dialog.on('refresh', () => this.log.debug({ leg: l.name }, 'session refreshed by the party'));
     }
-    if (live.length === 0) return;
     const now = Date.now();
     for (const l of live) this.lastAnswered.set(l.name, now);
     const every = (this.intervalS * 1000) / 2;
@@ -131,4 +131,28 @@ export class SessionRefresher {
     this.stopped = true;
     clearInterval(this.timer);
   }
+}
+
+/**
+ * The refresher of a connected call: the caller's leg as its INVITE advertised,
+ * the callee's as its 200 OK did.
+ */
+export function refresherFor(
+  invite: Message,
+  uas: Srf.Dialog,
+  uac: Srf.Dialog,
+  intervalS: number,
+  onDead: (leg: TimedLeg['name']) => void,
+  log: Logger,
+): SessionRefresher {
+  const allows = (m: Message) => /\bUPDATE\b/i.test(m.has('Allow') ? m.get('Allow') : '');
+  return new SessionRefresher(
+    [
+      { name: 'caller', dialog: uas, supported: supportsTimer(invite), allowsUpdate: allows(invite) },
+      { name: 'callee', dialog: uac, supported: supportsTimer(uac.res), allowsUpdate: allows(uac.res) },
+    ],
+    intervalS,
+    onDead,
+    log,
+  );
 }

@@ -74,8 +74,10 @@ export class CallJournal {
       return Promise.resolve();
     }
     this.pendingCount++;
-    const prev = this.tails.get(callId) ?? Promise.resolve();
-    const next = prev.then(() => this.attempt(write)).finally(() => {
+    const prev = this.tails.get(callId);
+    // Nothing of this call in flight: write now rather than after a promise hop.
+    const started = prev ? prev.then(() => this.attempt(write)) : this.attempt(write);
+    const next = started.finally(() => {
       this.pendingCount--;
       if (this.tails.get(callId) === next) this.tails.delete(callId);
     });
