@@ -1,8 +1,8 @@
-/** Free TCP ports on loopback. */
+/** Free ports on loopback. */
+import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
+function freeTcpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -13,6 +13,28 @@ export function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+function udpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    s.once('error', () => {
+      s.close();
+      resolve(false);
+    });
+    s.bind(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A port that was free a moment ago on 127.0.0.1, for TCP and UDP alike (SIP
+ * and sipp use both: a port only TCP-free may still be held by a sipp on UDP).
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freeTcpPort();
+    if ((await udpFree(port)) || attempt >= 20) return port;
+  }
 }
 
 /** Resolves once something has bound UDP `port` on 127.0.0.1 (e.g. a sipp UAS). */

@@ -175,7 +175,13 @@ export function useSipStack(
     const uas = o.uas
       ? runSipp({ scenario: o.uas, localPort: state.uasPort, keys: { callee: o.callee ?? '+10000000000', ...o.uasKeys }, timeoutS: o.uasTimeoutS ?? 15, extraArgs: ['-t', transport] })
       : undefined;
-    if (uas && transport === 'u1') await waitUdpBound(state.uasPort);
+    if (uas && transport === 'u1') {
+      await waitUdpBound(state.uasPort).catch(async (err: unknown) => {
+        // Say why the far end is not there (sipp exits at once on a bind or scenario error).
+        const exited = await Promise.race([uas.done, sleep(500).then(() => undefined)]);
+        throw new Error(`${(err as Error).message}: far end ${o.uas} ${exited ? `exited ${exited.code}: ${exited.errors}` : 'still starting'}`);
+      });
+    }
     if (uas && transport === 't1') await sleep(300);
     const uac = runSipp({
       scenario: o.uac,
