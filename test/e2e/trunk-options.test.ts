@@ -21,6 +21,7 @@ describe.skipIf(!bin)('trunk options', () => {
   const A = '+14155550123';
   const B = '+12125550199';
   let V = '';
+  let sessionId = '';
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -40,7 +41,9 @@ describe.skipIf(!bin)('trunk options', () => {
     await waitReady(t.baseUrl);
     await t.api('POST', '/v1/pools', { id: 'trunk' });
     await t.api('POST', '/v1/pools/trunk/numbers', { numbers: ['+12025550100'] });
-    V = (await t.api('POST', '/v1/sessions', { poolId: 'trunk', firstParty: A, secondParty: B })).body.firstParty.proxyNumber;
+    const created = (await t.api('POST', '/v1/sessions', { poolId: 'trunk', firstParty: A, secondParty: B })).body;
+    V = created.firstParty.proxyNumber;
+    sessionId = created.id;
   }, 30_000);
 
   afterAll(async () => {
@@ -49,7 +52,9 @@ describe.skipIf(!bin)('trunk options', () => {
     await redis?.stop();
   });
 
-  it('challenges a trunk INVITE without credentials (401) and calls nobody', async () => {
+  it('challenges a trunk INVITE without credentials (401), rings nobody and records nothing', async () => {
+    const callee = runSipp({ scenario: 'uas-answer.xml', localPort: uasPort, keys: { callee: B.slice(1) }, timeoutS: 2 });
+    await waitUdpBound(uasPort);
     const caller = await runSipp({
       scenario: 'uac-unauthenticated-expect-401.xml',
       localPort: await freePort(),
@@ -59,6 +64,12 @@ describe.skipIf(!bin)('trunk options', () => {
     }).done;
     expect(caller.code, caller.errors).toBe(0);
     expect(caller.messages).toMatch(/^WWW-Authenticate: Digest realm="masq\.test"/m);
+    const far = await callee.done;
+    expect(far.messages).not.toContain('INVITE');
+    // Turned away before routing: no call record, the session's stats untouched.
+    const s = (await t.api('GET', `/v1/sessions/${sessionId}`)).body;
+    expect(s.stats.callCount).toBe(0);
+    expect((await t.api('GET', `/v1/sessions/${sessionId}/calls`)).body.items).toEqual([]);
   });
 
   it('bridges an authenticated call with numbers without +, PAI out = the virtual number', async () => {
