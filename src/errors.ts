@@ -149,6 +149,13 @@ export class StoreUnavailable extends MasqError {
   }
 }
 
+/** A request the HTTP layer could not even read: a path with a broken percent-encoding, a malformed header. */
+export class MalformedRequest extends MasqError {
+  constructor(what: string) {
+    super('malformed_request', 400, 500, `malformed request: ${what}`);
+  }
+}
+
 /** A session or a virtual number already carries as many calls as it may (MASQ_MAX_CALLS_PER_*). */
 export class CallLimitReached extends MasqError {
   constructor(

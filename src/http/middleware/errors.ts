@@ -1,6 +1,6 @@
 /** Maps every failure to the one error shape `{"error":{"code","message","details?"}}`. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { InvalidJson, MasqError, PayloadTooLarge, RouteNotFound, StoreUnavailable } from '../../errors.js';
+import { InvalidJson, MalformedRequest, MasqError, PayloadTooLarge, RouteNotFound, StoreUnavailable } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
 interface BodyParserError extends Error {
@@ -15,6 +15,12 @@ function classify(err: unknown): MasqError | undefined {
   if (e?.type === 'entity.too.large') return new PayloadTooLarge('1 MB');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new MasqError('unsupported_encoding', 415, 415, e.message);
+  }
+  // The router could not decode a path parameter (`%E0%A4%A` or `%ZZ`): the client's fault.
+  if (err instanceof URIError) return new MalformedRequest('a path segment is not valid percent-encoding');
+  // Anything else Express or body-parser flags as the client's (4xx) is answered as such, in our shape.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new MasqError('bad_request', e.status, 500, 'the request could not be read');
   }
   return undefined;
 }
