@@ -12,10 +12,10 @@ import { createResolver, type Resolver } from './masking/resolve.js';
 import { createStore, type Store } from './store/index.js';
 import { closeRedis, type Redis } from './store/redis.js';
 import { createSweeper, type Sweeper } from './store/sweeper.js';
-import { CallEvents } from './events/call-events.js';
+import { CallEvents } from './sip/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
-import { createDeliveryWorker, type DeliveryWorker } from './events/delivery-worker.js';
-import { createRoutingCallback } from './events/routing-callback.js';
+import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.js';
+import { createRoutingCallback } from './sip/routing-callback.js';
 import { createRtpengineAnchor } from './media/rtpengine.js';
 
 export interface AppDeps {

@@ -8,7 +8,7 @@
  *   tsx bench/sip/sip-ceiling.ts
  */
 import { loadConfig } from '../../src/config.js';
-import { CallEvents } from '../../src/events/call-events.js';
+import { CallEvents } from '../../src/sip/call-events.js';
 import { createLogger } from '../../src/logger.js';
 import type { Resolver } from '../../src/masking/resolve.js';
 import { createSipRuntime } from '../../src/sip/runtime.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
-import { EVENT_TYPES } from '../events/event-types.js';
+import { EVENT_TYPES } from '../masking/event-types.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 

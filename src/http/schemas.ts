@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { parseNumber } from '../masking/e164.js';
 import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
-import { canonicalEventTypes, EVENT_TYPES } from '../events/event-types.js';
+import { canonicalEventTypes, EVENT_TYPES } from '../masking/event-types.js';
 
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
 const MAX_METADATA_CHARS = 2048;

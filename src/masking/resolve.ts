@@ -3,8 +3,7 @@
  * use to decide what a call from a caller to a virtual number does.
  */
 import { CallLimitReached, NotInSession, NumberNotFound, SessionClosed, SessionExpired } from '../errors.js';
-import type { CallArrival, ResolveResult } from '../store/sessions.js';
-import type { Route } from './types.js';
+import type { CallArrival, ResolveResult, Route } from './types.js';
 
 export interface Resolver {
   /**

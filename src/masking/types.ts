@@ -1,5 +1,6 @@
 /** Domain types shared by the store, the API and the SIP layer. */
-import type { EventType } from '../events/event-types.js';
+import type { EventType } from './event-types.js';
+import type { CallDirection } from './calls.js';
 
 export const SESSION_MODES = ['shared', 'dedicated', 'per-participant'] as const;
 export type SessionMode = (typeof SESSION_MODES)[number];
@@ -65,7 +66,7 @@ export interface Route {
   /** Virtual number shown to the target as caller id (the target's proxy number). */
   callerId: string;
   /** Which party is calling; out-of-session when a routing callback chose the target ('' sessionId). */
-  direction: 'first-to-second' | 'second-to-first' | 'out-of-session';
+  direction: CallDirection;
   /** Session options a call needs, when the session sets them. */
   ringTimeoutSeconds?: number;
   callTimeLimitSeconds?: number;
@@ -105,3 +106,38 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** A call being routed: what its record starts with. */
+export interface CallArrival {
+  id: string;
+  /** When the INVITE arrived (ms). */
+  startedAt: number;
+  /** The instance's ring timeout and call time limit (a session's own win): they bound the call's life. */
+  ringTimeoutS: number;
+  callTimeLimitS: number;
+  /** Most calls at once per session / per virtual number (0: no limit). */
+  maxPerSession?: number;
+  maxPerNumber?: number;
+}
+
+/** The raw answer of the routing lookup (see resolve_route in lib.lua). */
+export type ResolveResult =
+  | {
+      kind: 'open';
+      sessionId: string;
+      mode: SessionMode;
+      /** Which party is calling. */
+      direction: 'first' | 'second';
+      a: string;
+      b: string;
+      va: string;
+      vb: string;
+      ringTimeoutSeconds?: number;
+      callTimeLimitSeconds?: number;
+      /** The call (CallArrival) is recorded and its call.initiated event written. */
+      recorded?: true;
+    }
+  | { kind: 'ended'; sessionId: string; status: 'closed' | 'expired' }
+  | { kind: 'not_in_session' }
+  | { kind: 'busy'; sessionId: string; scope: 'session' | 'number' }
+  | { kind: 'number_not_found' };

@@ -8,7 +8,7 @@
 import type Srf from 'drachtio-srf';
 import type { SipServer } from './srf.js';
 import type { TrunkConfig } from '../config.js';
-import type { CallEvent, CallEvents, CallEventType } from '../events/call-events.js';
+import type { CallEvent, CallEvents, CallEventType } from './call-events.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../masking/types.js';
 import type { CallJournal } from '../store/call-journal.js';

@@ -5,7 +5,7 @@
  */
 import type Srf from 'drachtio-srf';
 import type { SipConfig } from '../config.js';
-import type { CallEvents } from '../events/call-events.js';
+import type { CallEvents } from './call-events.js';
 import type { Logger } from '../logger.js';
 import type { Resolver } from '../masking/resolve.js';
 import { CallJournal } from '../store/call-journal.js';
@@ -23,7 +23,7 @@ import { trunkAuth } from './middleware/trunk-auth.js';
 import type { CallRequest } from './middleware/types.js';
 import { CallRegistry } from './registry.js';
 import { rejectWithStatus, type RejectCall } from './reject-call.js';
-import type { RoutingCallback } from '../events/routing-callback.js';
+import type { RoutingCallback } from './routing-callback.js';
 
 export interface SipRuntime {
   readonly registry: CallRegistry;

@@ -14,19 +14,18 @@
  * | rs, rid, ru, rd, rr | the recording's status, id, URL, length, failure reason (recordings.ts) |
  */
 import type { Page } from '../masking/types.js';
-import type { CallEventType } from '../events/call-events.js';
+import type { CallDirection, CallEventType, CallState, HungUpBy } from '../masking/calls.js';
 import { isCallId } from '../masking/ids.js';
 import { guard, type StoreContext } from './context.js';
 import { idPage } from './id-pages.js';
 import { lexSource } from './id-sources.js';
 
-export type CallState = 'ringing' | 'answered' | 'completed' | 'failed';
-export type HungUpBy = 'caller' | 'callee' | 'masq';
+export type { CallState, HungUpBy };
 
 export interface CallRecord {
   id: string;
   sessionId: string | null;
-  direction: 'first-to-second' | 'second-to-first' | 'out-of-session' | null;
+  direction: CallDirection | null;
   virtualNumber: string;
   state: CallState;
   startedAt: number;

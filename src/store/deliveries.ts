@@ -1,5 +1,5 @@
 /** Webhook delivery state in Redis: dispatch, claims with leases, settling, dead letters. */
-import { parseEntry, type StoredEvent } from '../events/event-codec.js';
+import { parseEntry, type StoredEvent } from '../masking/event-codec.js';
 import { guard, type StoreContext } from './context.js';
 import type { ScriptArg, ScriptName } from './scripts.js';
 

@@ -1,6 +1,6 @@
 /** Reading the event log (the outbox stream) back: per session, or all, newest first. */
 import { isSessionId } from '../masking/ids.js';
-import { parseEntry, type StoredEvent } from '../events/event-codec.js';
+import { parseEntry, type StoredEvent } from '../masking/event-codec.js';
 import { guard, type StoreContext } from './context.js';
 
 type Entry = [string, string[]];

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
 import { luaKeyPrelude } from './keys.js';
-import { luaEventCodes } from '../events/event-types.js';
+import { luaEventCodes } from '../masking/event-types.js';
 
 const SCRIPT_NAMES = [
   'create_session',

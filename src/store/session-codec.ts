@@ -18,7 +18,7 @@
  * | evf   | callbackEvents filter: event codes (event-types.ts), comma-separated; absent = all |
  */
 import type { Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
-import { decodeEventFilter, encodeEventFilter } from '../events/event-types.js';
+import { decodeEventFilter, encodeEventFilter } from '../masking/event-types.js';
 
 /** Options as a PATCH may give them: undefined = keep, null = remove. */
 export type OptionChanges = {

@@ -15,7 +15,9 @@ import {
 import type { PhoneNumber } from '../masking/e164.js';
 import { allocationPlan } from '../masking/allocation-policy.js';
 import { isSessionId, newSessionId, sessionIdFloor } from '../masking/ids.js';
-import type { Page, Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
+import type { CallArrival, Page, ResolveResult, Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
+
+export type { CallArrival, ResolveResult };
 import { refKeyPart, type Keys } from './keys.js';
 import { guard, type StoreContext } from './context.js';
 import { decodeSession, encodeOptions, type OptionChanges } from './session-codec.js';
@@ -38,40 +40,6 @@ export interface SessionFilter {
   clientReference?: string;
 }
 
-/** A call being routed: what its record starts with. */
-export interface CallArrival {
-  id: string;
-  /** When the INVITE arrived (ms). */
-  startedAt: number;
-  /** The instance's ring timeout and call time limit (a session's own win): they bound the call's life. */
-  ringTimeoutS: number;
-  callTimeLimitS: number;
-  /** Most calls at once per session / per virtual number (0: no limit). */
-  maxPerSession?: number;
-  maxPerNumber?: number;
-}
-
-/** The raw answer of the routing lookup (see resolve_route in lib.lua). */
-export type ResolveResult =
-  | {
-      kind: 'open';
-      sessionId: string;
-      mode: SessionMode;
-      /** Which party is calling. */
-      direction: 'first' | 'second';
-      a: string;
-      b: string;
-      va: string;
-      vb: string;
-      ringTimeoutSeconds?: number;
-      callTimeLimitSeconds?: number;
-      /** The call (CallArrival) is recorded and its call.initiated event written. */
-      recorded?: true;
-    }
-  | { kind: 'ended'; sessionId: string; status: 'closed' | 'expired' }
-  | { kind: 'not_in_session' }
-  | { kind: 'busy'; sessionId: string; scope: 'session' | 'number' }
-  | { kind: 'number_not_found' };
 
 function scriptError(code: string, ctx: { poolId?: string; sessionId?: string }): MasqError {
   switch (code) {

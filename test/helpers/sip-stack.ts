@@ -10,7 +10,7 @@ import { freePort, waitUdpBound } from './ports.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 import { runSipp, type SippRun } from './sipp.js';
 import { sipEnv, startApp, waitReady, type TestApp } from './app.js';
-import type { CallEvent } from '../../src/events/call-events.js';
+import type { CallEvent } from '../../src/sip/call-events.js';
 
 export const drachtioBin = findDrachtio();
 

@@ -4,7 +4,7 @@
  * it, and a session without a filter stores nothing for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySignature } from '../../src/events/signing.js';
+import { verifySignature } from '../../src/webhooks/signing.js';
 import { newSessionId } from '../../src/masking/ids.js';
 import { useApp } from '../helpers/app.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';

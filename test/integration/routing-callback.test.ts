@@ -1,8 +1,8 @@
 /** The out-of-session routing callback client against a real local endpoint. */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRoutingCallback } from '../../src/events/routing-callback.js';
-import { verifySignature } from '../../src/events/signing.js';
+import { createRoutingCallback } from '../../src/sip/routing-callback.js';
+import { verifySignature } from '../../src/webhooks/signing.js';
 import { createLogger } from '../../src/logger.js';
 import { startReceiver, type Answer, type Receiver } from '../helpers/webhook-receiver.js';
 

@@ -4,7 +4,7 @@
  * age, delivered again after a worker dies mid-delivery.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { infobipAuthorization, verifySignature } from '../../src/events/signing.js';
+import { infobipAuthorization, verifySignature } from '../../src/webhooks/signing.js';
 import { startApp, useApp, type TestApp } from '../helpers/app.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 

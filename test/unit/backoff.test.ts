@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs } from '../../src/events/delivery-worker.js';
+import { backoffMs } from '../../src/webhooks/delivery-worker.js';
 
 describe('webhook retry backoff', () => {
   it('doubles per failure, within [ceiling/2, ceiling], capped', () => {

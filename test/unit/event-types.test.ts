@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalEventTypes, decodeEventFilter, encodeEventFilter, EVENT_CODES, EVENT_TYPES, luaEventCodes } from '../../src/events/event-types.js';
+import { canonicalEventTypes, decodeEventFilter, encodeEventFilter, EVENT_CODES, EVENT_TYPES, luaEventCodes } from '../../src/masking/event-types.js';
 import { decodeSession, encodeOptions } from '../../src/store/session-codec.js';
-import { publicEvent } from '../../src/events/event-codec.js';
+import { publicEvent } from '../../src/masking/event-codec.js';
 
 describe('event types', () => {
   it('have distinct two-letter codes', () => {

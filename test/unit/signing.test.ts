@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { infobipAuthorization, signatureHeader, verifySignature } from '../../src/events/signing.js';
+import { infobipAuthorization, signatureHeader, verifySignature } from '../../src/webhooks/signing.js';
 
 const body = '{"id":"1795430000000-0","type":"session.created"}';
 

@@ -1,6 +1,6 @@
 /** GET /v1/events: the event log, for one session or all, newest first. */
 import { Router } from 'express';
-import { publicEvent } from '../../events/event-codec.js';
+import { publicEvent } from '../../masking/event-codec.js';
 import type { Store } from '../../store/index.js';
 import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';

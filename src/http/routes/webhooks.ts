@@ -4,7 +4,7 @@
  */
 import { Router } from 'express';
 import { DeadLetterNotFound } from '../../errors.js';
-import { publicEvent } from '../../events/event-codec.js';
+import { publicEvent } from '../../masking/event-codec.js';
 import type { Store } from '../../store/index.js';
 import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';

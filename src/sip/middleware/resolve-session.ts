@@ -7,7 +7,7 @@
  * virtual number that matched no open session.
  */
 import { CallLimitReached, MasqError, SessionClosed, SessionExpired, StoreUnavailable } from '../../errors.js';
-import type { RoutingCallback } from '../../events/routing-callback.js';
+import type { RoutingCallback } from '../routing-callback.js';
 import type { Resolver } from '../../masking/resolve.js';
 import type { CallStore } from '../../store/calls.js';
 import { reasonFor } from '../reasons.js';

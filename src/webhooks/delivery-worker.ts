@@ -6,7 +6,7 @@
  */
 import type { Logger } from '../logger.js';
 import type { Claim, DeliveryStore, Outcome } from '../store/deliveries.js';
-import { destinationOf, publicEvent } from './event-codec.js';
+import { destinationOf, publicEvent } from '../masking/event-codec.js';
 import { infobipAuthorization, SIGNATURE_HEADER, signatureHeader } from './signing.js';
 
 export interface WebhookConfig {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from '../logger.js';
 import { parseNumber } from '../masking/e164.js';
-import { SIGNATURE_HEADER, signatureHeader } from './signing.js';
+import { SIGNATURE_HEADER, signatureHeader } from '../webhooks/signing.js';
 
 const REJECT_STATUSES = [403, 404, 410, 480, 486, 503, 603] as const;
 

@@ -5,16 +5,17 @@
  * emitter. Nothing may depend on delivery order across calls.
  */
 import { EventEmitter } from 'node:events';
-import type { HungUpBy } from '../store/calls.js';
+import type { CallDirection, CallEventType, HungUpBy } from '../masking/calls.js';
 
-export type CallEventType = 'call.initiated' | 'call.ringing' | 'call.answered' | 'call.completed' | 'call.failed';
+export type { CallEventType };
+
 
 export interface CallEvent {
   type: CallEventType;
   callId: string;
   sessionId: string | null;
   occurredAt: number;
-  direction: 'first-to-second' | 'second-to-first' | 'out-of-session' | null;
+  direction: CallDirection | null;
   sipStatus?: number;
   durationSeconds?: number;
   hungUpBy?: HungUpBy;
