@@ -166,6 +166,14 @@ export class CallLimitReached extends MasqError {
   }
 }
 
+/** Media anchoring is on and no rtpengine answers: the call is not connected unanchored. */
+export class MediaUnavailable extends MasqError {
+  readonly retryAfterS = 5;
+  constructor() {
+    super('media_unavailable', 503, 503, 'no media anchor (rtpengine) answers');
+  }
+}
+
 /** This instance carries MASQ_MAX_CALLS calls already. */
 export class TooManyCalls extends MasqError {
   readonly retryAfterS = 5;
@@ -175,6 +183,8 @@ export class TooManyCalls extends MasqError {
 }
 
 export class Draining extends MasqError {
+  /** Seconds a trunk should wait before retrying (another instance takes the call meanwhile). */
+  readonly retryAfterS = 5;
   constructor() {
     super('draining', 503, 503, 'service is shutting down');
   }

@@ -15,7 +15,9 @@ import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
 import { eventRoutes } from './routes/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { callRoutes, createSessionRoute, resolveRoute, sessionRoutes } from './routes/sessions.js';
+import { callRoutes } from './routes/calls.js';
+import { resolveRoute } from './routes/resolve.js';
+import { createSessionRoute, sessionRoutes } from './routes/sessions.js';
 import { createSchemas } from './schemas.js';
 
 export interface HttpDeps {

@@ -17,12 +17,13 @@ import { OPEN_CALL_GRACE_MS } from '../store/keys.js';
 import { relayInDialog, type Party } from './dialog-relay.js';
 import { outboundRequest, reasonHeaders } from './headers.js';
 import type { CallRequest } from './middleware/types.js';
-import { reject } from './middleware/types.js';
+import { refuse, reject } from './reject-call.js';
 import { CallAbandoned, placeCall, type Bridge } from './outbound-leg.js';
 import { reasonFor } from './reasons.js';
 import { CallMedia } from './call-media.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { NgError } from '../media/ng-client.js';
+import { Draining, MediaUnavailable } from '../errors.js';
 import { answerHeaders, refresherFor, type SessionRefresher } from './session-timer.js';
 
 export interface CallSessionDeps {
@@ -118,7 +119,7 @@ export class CallSession {
       this.event('call.initiated');
       if (ctx.cancelled) return void (await this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 }));
       if (this.deps.isDraining()) {
-        reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+        refuse(this.res, new Draining());
         return void (await this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 }));
       }
       this.ringTimer = setTimeout(() => this.stop('ring-timeout'), this.limits.ringS * 1000);
@@ -204,13 +205,13 @@ export class CallSession {
       return this.end({ reason: 'ring-timeout', hungUpBy: 'masq', sipStatus: 480 });
     }
     if (this.stopCause === 'shutdown') {
-      reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+      refuse(this.res, new Draining());
       return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
     }
     if (err instanceof NgError) {
       // Anchoring is on and rtpengine cannot carry the call: it does not go unanchored.
       this.log.error({ err }, 'media anchor unavailable: 503');
-      reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+      refuse(this.res, new MediaUnavailable());
       return this.end({ reason: 'media-unavailable', hungUpBy: 'masq', sipStatus: 503 });
     }
     const calleeStatus = err instanceof Error ? (err as SipError).status : undefined;
@@ -262,7 +263,7 @@ export class CallSession {
       this.stop('shutdown');
       const settled = await Promise.race([this.ended.then(() => true as const), new Promise<false>((r) => setTimeout(() => r(false), SETTLE_MS))]);
       if (settled !== false) return;
-      reject(this.res, 503, reasonFor(503), { 'Retry-After': '5' });
+      refuse(this.res, new Draining());
       return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 503 });
     }
     return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 200 });

@@ -6,15 +6,28 @@
  * this one when the media server is unavailable.
  */
 import type Srf from 'drachtio-srf';
-import { StoreUnavailable, type MasqError } from '../errors.js';
+import type { MasqError } from '../errors.js';
 import type { CallRequest } from './middleware/types.js';
-import { reject } from './middleware/types.js';
 import { reasonFor } from './reasons.js';
 
 export type RejectCall = (req: CallRequest, res: Srf.SrfResponse, err: MasqError) => void;
 
-/** The SIP-only rejection: status from the error catalog, Retry-After on 503. */
-export const rejectWithStatus: RejectCall = (_req, res, err) => {
-  const headers: Record<string, string> = err instanceof StoreUnavailable ? { 'Retry-After': String(err.retryAfterS) } : {};
-  reject(res, err.sipStatus, reasonFor(err.sipStatus), headers);
-};
+/** Sends a final response once (a CANCEL may already have ended the transaction). */
+export function reject(res: Srf.SrfResponse, status: number, reason: string, headers: Record<string, string> = {}): void {
+  if (res.finalResponseSent) return;
+  res.send(status, reason, { headers });
+}
+
+/**
+ * A call turned away with the catalog's status for `err`, and Retry-After when
+ * the error says when to come back (Redis away, draining, this instance full).
+ *
+ * @example refuse(res, new Draining())
+ */
+export function refuse(res: Srf.SrfResponse, err: MasqError): void {
+  const retry = (err as MasqError & { retryAfterS?: number }).retryAfterS;
+  reject(res, err.sipStatus, reasonFor(err.sipStatus), retry === undefined ? {} : { 'Retry-After': String(retry) });
+}
+
+/** The SIP-only rejection: status from the error catalog, Retry-After where it applies. */
+export const rejectWithStatus: RejectCall = (_req, res, err) => refuse(res, err);

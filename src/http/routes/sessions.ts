@@ -1,13 +1,11 @@
-/** /v1/sessions and /v1/resolve. */
+/** /v1/sessions: create, read, list, change, close; a session's calls. */
 import { Router, type RequestHandler } from 'express';
-import type { Resolver } from '../../masking/resolve.js';
 import type { SessionOptions } from '../../masking/types.js';
 import type { Store } from '../../store/index.js';
 import type { OptionChanges } from '../../store/session-codec.js';
 import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
-import { CallNotFound } from '../../errors.js';
 
 export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Router {
   const { store, schemas } = deps;
@@ -88,23 +86,4 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
     res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
     res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
   };
-}
-
-/** GET /v1/resolve: the routing lookup the SIP side uses, over HTTP. */
-export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): RequestHandler {
-  return async (req, res) => {
-    const q = parse(deps.schemas.resolveQuery, req.query, 'query');
-    res.json(await deps.resolver.resolve(q.from.e164, q.to.e164));
-  };
-}
-
-/** GET /v1/calls/{id}: one call record. */
-export function callRoutes(deps: { store: Store }): Router {
-  const r = Router();
-  r.get('/:callId', async (req, res) => {
-    const call = await deps.store.calls.get(req.params.callId);
-    if (!call) throw new CallNotFound(req.params.callId);
-    res.json(callJson(call));
-  });
-  return r;
 }

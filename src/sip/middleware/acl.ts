@@ -5,7 +5,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import type { InviteMiddleware } from './types.js';
-import { reject } from './types.js';
+import { reject } from '../reject-call.js';
 
 /**
  * @example sourceAcl(['10.0.0.0/8', '192.0.2.10'])

@@ -7,7 +7,7 @@
 import type { Logger } from '../../logger.js';
 import { newCallId } from '../../masking/ids.js';
 import type { InviteMiddleware } from './types.js';
-import { reject } from './types.js';
+import { reject } from '../reject-call.js';
 
 export function initContext(log: Logger): InviteMiddleware {
   return (req, res, next) => {

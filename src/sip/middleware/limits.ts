@@ -4,7 +4,8 @@
  * trunk tries another instance or later, and nothing is recorded.
  */
 import type { InviteMiddleware } from './types.js';
-import { reject } from './types.js';
+import { TooManyCalls } from '../../errors.js';
+import { refuse, reject } from '../reject-call.js';
 
 /**
  * Refuses calls while `active()` (calls up or being set up here) is at `max`.
@@ -20,7 +21,7 @@ export function instanceLimit(active: () => number, max: number): InviteMiddlewa
       lastLog = now;
       req.locals.log.warn({ max }, 'call limit of this instance reached: 503');
     }
-    reject(res, 503, 'Service Unavailable', { 'Retry-After': '5' });
+    refuse(res, new TooManyCalls());
   };
 }
 

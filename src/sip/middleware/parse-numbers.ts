@@ -6,7 +6,7 @@ import type { TrunkConfig } from '../../config.js';
 import { callerIdentity, uriUser } from '../identity.js';
 import { trunkToE164, type NumberPlan } from '../numbers.js';
 import type { InviteMiddleware } from './types.js';
-import { reject } from './types.js';
+import { reject } from '../reject-call.js';
 
 export function parseNumbers(trunk: TrunkConfig, plan: NumberPlan): InviteMiddleware {
   return (req, res, next) => {

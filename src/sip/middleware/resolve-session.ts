@@ -13,7 +13,7 @@ import type { CallStore } from '../../store/calls.js';
 import { reasonFor } from '../reasons.js';
 import type { RejectCall } from '../reject-call.js';
 import type { CallRequest, InviteMiddleware } from './types.js';
-import { reject } from './types.js';
+import { reject } from '../reject-call.js';
 import type Srf from 'drachtio-srf';
 
 export interface ResolveDeps {

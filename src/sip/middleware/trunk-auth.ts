@@ -14,7 +14,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { StoreUnavailable } from '../../errors.js';
 import type { InviteMiddleware } from './types.js';
-import { reject } from './types.js';
+import { refuse, reject } from '../reject-call.js';
 
 export interface TrunkAuthOptions {
   realm: string;
@@ -91,7 +91,7 @@ export function trunkAuth(o: TrunkAuthOptions): InviteMiddleware {
       },
       (err: unknown) => {
         log.warn({ err }, 'trunk authentication: nonce not checked (Redis): 503');
-        reject(res, 503, 'Service Unavailable', { 'Retry-After': String(err instanceof StoreUnavailable ? err.retryAfterS : 5) });
+        refuse(res, err instanceof StoreUnavailable ? err : new StoreUnavailable('nonce not checked'));
       },
     );
   };

@@ -6,9 +6,3 @@ export type CallRequest = Srf.SrfRequest & { locals: CallContext };
 
 /** One step of the INVITE chain (drachtio-srf middleware). */
 export type InviteMiddleware = (req: CallRequest, res: Srf.SrfResponse, next: (err?: unknown) => void) => void;
-
-/** Sends a final response once (a CANCEL may already have ended the transaction). */
-export function reject(res: Srf.SrfResponse, status: number, reason: string, headers: Record<string, string> = {}): void {
-  if (res.finalResponseSent) return;
-  res.send(status, reason, { headers });
-}
