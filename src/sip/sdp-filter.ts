@@ -143,9 +143,9 @@ export class SdpFilter {
 
   /** `a=ssrc:<id> <attribute>[:<value>]` — identity attributes get stand-ins, the rest is dropped. */
   private ssrc(rest: string): string | undefined {
-    const m = /^(\d{1,10})\s+([A-Za-z-]+)(?::(.*))?$/.exec(rest.trim());
-    if (!m) return undefined;
-    const [, id, attr, val] = m as unknown as [string, string, string, string | undefined];
+    const m = /^(?<id>\d{1,10})\s+(?<attr>[A-Za-z-]+)(?::(?<val>.*))?$/.exec(rest.trim());
+    const { id, attr, val } = m?.groups ?? {};
+    if (id === undefined || attr === undefined) return undefined;
     if (!SSRC_IDENTITY.has(attr.toLowerCase())) return undefined;
     if (val === undefined) return `a=ssrc:${id} ${attr}`;
     const replaced = attr.toLowerCase() === 'msid' ? val.trim().split(/\s+/).map((t) => this.token(t)).join(' ') : this.token(val);

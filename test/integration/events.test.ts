@@ -44,21 +44,35 @@ describe('event outbox', () => {
     expect(list[0]).not.toHaveProperty('callbackUrl');
   });
 
-  it('expires a session with exactly one event even when two instances sweep at once', async () => {
-    const second = await startApp(ctx.redis.url, { MASQ_SWEEP_INTERVAL_MS: '50' });
+  it('expires each session exactly once with one event when two instances sweep the same due sessions at once, and both sweep', async () => {
+    const second = await startApp(ctx.redis.url, { MASQ_SWEEP_INTERVAL_MS: '60000' });
+    await ctx.t.app.sweeper.stop();
+    await second.app.sweeper.stop();
     try {
       await ctx.t.api('POST', '/v1/pools', { id: 'ev2' });
       await ctx.t.api('POST', '/v1/pools/ev2/numbers', { numbers: ['+15035550200', '+15035550201', '+15035550202'] });
-      const ids: string[] = [];
-      for (let i = 0; i < 3; i++) {
-        ids.push((await ctx.t.api('POST', '/v1/sessions', { poolId: 'ev2', firstParty: `+1415555${2000 + i}`, secondParty: B, ttlSeconds: 1 })).body.id);
-      }
-      await new Promise((r) => setTimeout(r, 1800));
-      for (const id of ids) expect((await events(id)).map((e) => e.type)).toEqual(['session.created', 'session.expired']);
+      const N = 450;
+      const created = await Promise.all(
+        Array.from({ length: N }, (_, i) =>
+          ctx.t.api('POST', '/v1/sessions', { poolId: 'ev2', firstParty: `+1415556${String(i).padStart(4, '0')}`, secondParty: `+1212556${String(i).padStart(4, '0')}`, ttlSeconds: 1 }),
+        ),
+      );
+      const ids = created.map((r) => r.body.id as string);
+      const due = Math.max(...created.map((r) => Date.parse(r.body.expiresAt as string)));
+      // Both sweepers start on the same due sessions, each in batches of 200.
+      while (Date.now() <= due) await new Promise((r) => setTimeout(r, due - Date.now() + 5));
+      const [mine, theirs] = await Promise.all([ctx.t.app.sweeper.sweepNow(), second.app.sweeper.sweepNow()]);
+      expect(mine + theirs).toBe(N);
+      expect(mine).toBeGreaterThan(0);
+      expect(theirs).toBeGreaterThan(0);
+      for (const id of ids.slice(0, 20)) expect((await events(id)).map((e) => e.type)).toEqual(['session.created', 'session.expired']);
+      const expiredEvents = (await ctx.db.xrange('masq:events', '-', '+')).filter(([, f]) => f.includes('session.expired') && ids.includes(f[f.indexOf('s') + 1] as string));
+      expect(expiredEvents).toHaveLength(N);
     } finally {
+      ctx.t.app.sweeper.start();
       await second.stop();
     }
-  });
+  }, 30_000);
 
   it('lists all events newest first with a cursor', async () => {
     const first = await ctx.t.api('GET', '/v1/events?limit=2');

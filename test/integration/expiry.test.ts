@@ -3,7 +3,7 @@
  * of expiresAt, the session reads as expired, and calls hear 410 from the tombstone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApp } from '../helpers/app.js';
+import { startApp, useApp } from '../helpers/app.js';
 
 const ctx = useApp({ env: { MASQ_SWEEP_INTERVAL_MS: '250', MASQ_TOMBSTONE_RETENTION_S: '3600' } });
 
@@ -72,17 +72,27 @@ describe('session expiry', () => {
     }
   });
 
-  it('tombstone bindings go with the retention, the number then answers not_in_session', async () => {
-    const s = await ctx.t.api('POST', '/v1/sessions', { poolId: 'exp', firstParty: '+16465550100', secondParty: B, ttlSeconds: 1 });
-    const v = s.body.firstParty.proxyNumber as string;
-    await waitFor(async () => (await ctx.db.hlen(`masq:vb:${v}`)) === 0 || (await ctx.db.hget(`masq:vb:${v}`, '+16465550100')) === null, 3000);
-    expect(await ctx.db.pttl(`masq:tb:${v}:+16465550100`)).toBeGreaterThan(3_590_000);
-    await ctx.db.del(`masq:tb:${v}:+16465550100`, `masq:ses:${s.body.id}`); // as if 30 days had passed
-    const call = await ctx.t.api('GET', `/v1/resolve?from=${encodeURIComponent('+16465550100')}&to=${encodeURIComponent(v)}`);
-    expect(call).toMatchObject({ status: 404, body: { error: { code: 'not_in_session' } } });
-    expect((await ctx.t.api('GET', `/v1/sessions/${s.body.id}`)).status).toBe(404);
-    // Listing drops the vanished id from its index.
-    await ctx.t.api('GET', `/v1/sessions?participant=${encodeURIComponent('+16465550100')}`);
-    expect(await ctx.db.zrange('masq:part:+16465550100:sess', 0, -1)).toEqual([]);
+  it('tombstones go with the retention: the number then answers not_in_session and the session is gone', async () => {
+    // An instance whose retention is one second, on its own key prefix.
+    const short = await startApp(ctx.redis.url, { MASQ_REDIS_PREFIX: 'ret:', MASQ_TOMBSTONE_RETENTION_S: '1', MASQ_SWEEP_INTERVAL_MS: '50' });
+    try {
+      await short.api('POST', '/v1/pools', { id: 'ret' });
+      await short.api('POST', '/v1/pools/ret/numbers', { numbers: ['+15035550150'] });
+      const s = await short.api('POST', '/v1/sessions', { poolId: 'ret', firstParty: '+16465550100', secondParty: B, ttlSeconds: 1 });
+      const v = s.body.firstParty.proxyNumber as string;
+      const resolve = () => short.api('GET', `/v1/resolve?from=${encodeURIComponent('+16465550100')}&to=${encodeURIComponent(v)}`);
+      // Expired: the tombstone answers 410 while it is kept…
+      await waitFor(async () => (await resolve()).status === 410, 3000);
+      expect(await ctx.db.pttl(`ret:tb:${v}:+16465550100`)).toBeLessThanOrEqual(1000);
+      // …and once the retention has passed, Redis itself has dropped it.
+      await waitFor(async () => (await ctx.db.exists(`ret:tb:${v}:+16465550100`, `ret:ses:${s.body.id}`)) === 0, 3000);
+      expect(await resolve()).toMatchObject({ status: 404, body: { error: { code: 'not_in_session' } } });
+      expect((await short.api('GET', `/v1/sessions/${s.body.id}`)).status).toBe(404);
+      // Listing drops the vanished id from its index.
+      await short.api('GET', `/v1/sessions?participant=${encodeURIComponent('+16465550100')}`);
+      expect(await ctx.db.zrange('ret:part:+16465550100:sess', 0, -1)).toEqual([]);
+    } finally {
+      await short.stop();
+    }
   });
 });
