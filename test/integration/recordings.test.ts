@@ -93,7 +93,9 @@ describe('recording outcomes', () => {
     // Another recording id for a settled call is a conflict, not a silent overwrite.
     await expect(ctx.t.store().recordings.settle({ ...outcome, recordingId: 'rec-9999' })).rejects.toMatchObject({ code: 'recording_conflict', httpStatus: 409 });
     await recv.waitFor('/twice', 6);
-    await new Promise((r) => setTimeout(r, 200));
+    // Every event of the session delivered: its delivery queue is gone, nothing more can follow.
+    for (let i = 0; i < 200 && (await ctx.db.exists(`masq:wh:q:${sessionId}`)) === 1; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await ctx.db.exists(`masq:wh:q:${sessionId}`)).toBe(0);
     expect(recv.received('/twice').filter((r) => r.json.type === 'recording.ready')).toHaveLength(1);
   });
 
