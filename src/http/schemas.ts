@@ -11,6 +11,19 @@ import { canonicalEventTypes, EVENT_TYPES } from '../masking/event-types.js';
 
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
 const MAX_METADATA_CHARS = 2048;
+const MAX_METADATA_DEPTH = 8;
+
+/** Whether a JSON value nests no deeper than `max` objects/arrays (checked without recursion). */
+function withinDepth(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) return false;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return true;
+}
 
 const poolId = z
   .string()
@@ -38,6 +51,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
 
   const metadata = z
     .record(z.string(), z.unknown())
+    .refine((m) => withinDepth(m, MAX_METADATA_DEPTH), `nested at most ${MAX_METADATA_DEPTH} levels deep`)
     .refine((m) => JSON.stringify(m).length <= MAX_METADATA_CHARS, `at most ${MAX_METADATA_CHARS} characters as JSON`)
     .meta({ description: 'Free-form JSON object, returned as given', example: { orderId: 'A-1001' } });
 

@@ -145,4 +145,17 @@ describe('hostile input on every route', () => {
       expectHandled(await send('DELETE', `/v1/sessions/${bad}`), `DELETE /v1/sessions/${bad}`);
     }
   });
+
+  it('bounds metadata depth explicitly: 8 levels are kept, 9 are a 400 naming the field', async () => {
+    const deep = (levels: number): Record<string, unknown> => {
+      let v: Record<string, unknown> = { leaf: 1 };
+      for (let i = 1; i < levels; i++) v = { d: v };
+      return v;
+    };
+    const body = (metadata: unknown, n: number) => ({ poolId: 'hostile', firstParty: `+1415555018${n}`, secondParty: `+1212555018${n}`, metadata });
+    expect((await ctx.t.api('POST', '/v1/sessions', body(deep(8), 1))).status).toBe(201);
+    const r = await ctx.t.api('POST', '/v1/sessions', body(deep(9), 2));
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toEqual([expect.objectContaining({ field: 'metadata' })]);
+  });
 });
