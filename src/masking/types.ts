@@ -59,13 +59,14 @@ export interface Session extends SessionOptions {
 
 /** What a call from `from` to virtual number `to` does. */
 export interface Route {
-  sessionId: string;
+  /** The session the call belongs to; null when a routing callback chose the target (no session). */
+  sessionId: string | null;
   status: 'open';
   /** Real number of the party to call. */
   target: string;
   /** Virtual number shown to the target as caller id (the target's proxy number). */
   callerId: string;
-  /** Which party is calling; out-of-session when a routing callback chose the target ('' sessionId). */
+  /** Which party is calling; out-of-session when a routing callback chose the target. */
   direction: CallDirection;
   /** Session options a call needs, when the session sets them. */
   ringTimeoutSeconds?: number;

@@ -92,7 +92,7 @@ export class CallSession {
   }
 
   private get sessionId(): string | null {
-    return this.route.sessionId || null;
+    return this.route.sessionId;
   }
 
   private event(type: CallEvent['type'], extra: Partial<CallEvent> = {}): void {

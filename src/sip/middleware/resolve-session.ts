@@ -83,7 +83,7 @@ async function outOfSession(
   );
   if (d.action === 'dial') {
     if (await deps.isVirtualNumber(d.callerId).catch(() => false)) {
-      ctx.route = { sessionId: '', status: 'open', target: d.target, callerId: d.callerId, direction: 'out-of-session' };
+      ctx.route = { sessionId: null, status: 'open', target: d.target, callerId: d.callerId, direction: 'out-of-session' };
       ctx.log.info('routing callback: dial');
       return deps.onRouted(req, res);
     }
