@@ -42,6 +42,7 @@ export interface App {
 
 const BOOTSTRAP_RETRY_MS = 2000;
 
+/** Wires every part from its dependencies; nothing starts until start(). */
 export function createApp(deps: AppDeps): App {
   const { config, redis, log } = deps;
   const storeOn = (r: Redis) =>

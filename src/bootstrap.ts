@@ -10,6 +10,7 @@ import { parseNumber } from './masking/e164.js';
 import type { Store } from './store/index.js';
 import type { NumberEntry } from './store/pools.js';
 
+/** Creates the config file's pools and adds their numbers; idempotent, so every start may run it. */
 export async function applyConfigFile(file: ConfigFile, store: Store, region: CountryCode, log: Logger): Promise<void> {
   for (const pool of file.pools) {
     try {

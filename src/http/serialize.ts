@@ -4,6 +4,7 @@ import type { CallRecord } from '../store/calls.js';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+/** A session as the API shows it (times as ISO strings, options only when set). */
 export function sessionJson(s: Session) {
   return {
     id: s.id,
@@ -35,14 +36,17 @@ export function sessionJson(s: Session) {
   };
 }
 
+/** A pool as the API shows it. */
 export function poolJson(p: Pool) {
   return { id: p.id, description: p.description, createdAt: iso(p.createdAt), counts: p.counts };
 }
 
+/** A pool number as the API shows it. */
 export function numberJson(n: PoolNumber) {
   return { ...n, cooloffUntil: iso(n.cooloffUntil), createdAt: iso(n.createdAt) };
 }
 
+/** A call record as the API shows it (times as ISO strings). */
 export function callJson(c: CallRecord) {
   return {
     ...c,

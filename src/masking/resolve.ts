@@ -45,6 +45,7 @@ export function routeFrom(r: ResolveResult): Route {
   }
 }
 
+/** A Resolver over the store's raw lookup. */
 export function createResolver(lookup: (from: string, to: string, call?: CallArrival) => Promise<ResolveResult>): Resolver {
   return { resolve: async (from, to, call) => routeFrom(await lookup(from, to, call)) };
 }

@@ -21,6 +21,7 @@ export class NgError extends Error {
 const RESEND_MS = 250;
 const AVOID_MS = 10_000;
 
+/** Sends ng commands to one of several rtpengine servers and matches their answers by cookie. */
 export class NgClient {
   private readonly socket: Socket;
   private readonly pending = new Map<string, { resolve: (v: Record<string, BValue>) => void }>();

@@ -22,6 +22,7 @@ export interface CallEvent {
   endReason?: string;
 }
 
+/** Calls' lifecycle events for listeners in this process (tests, metrics); the outbox is the durable record. */
 export class CallEvents {
   private readonly emitter = new EventEmitter();
 

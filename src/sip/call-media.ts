@@ -8,6 +8,7 @@
 import type { MediaAnchor, Side } from '../media/rtpengine.js';
 import { SdpFilter } from './sdp-filter.js';
 
+/** One call's SDP path: the allow-list filter, then rtpengine when media is anchored. */
 export class CallMedia {
   private readonly filter = new SdpFilter();
   private used = false;

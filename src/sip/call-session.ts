@@ -57,6 +57,7 @@ type SipError = Error & { status?: number };
 /** How long a stopped call may take to settle (CANCEL answered) before it is ended by force. */
 const SETTLE_MS = 4000;
 
+/** One routed call, from its outbound leg to its record's last write. */
 export class CallSession {
   readonly id: string;
   private readonly route: Route;

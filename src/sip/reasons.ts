@@ -17,6 +17,7 @@ const REASONS: Record<number, string> = {
   604: 'Does Not Exist Anywhere',
 };
 
+/** The standard reason phrase for a status (a far end's own text never crosses). */
 export function reasonFor(status: number): string {
   return REASONS[status] ?? (status >= 600 ? 'Global Failure' : status >= 500 ? 'Server Error' : 'Request Failed');
 }

@@ -1,6 +1,7 @@
 /** The calls this instance is handling now (for drain and metrics). */
 import type { CallSession } from './call-session.js';
 
+/** The live calls of this instance, by id; drain waits for it to empty. */
 export class CallRegistry {
   private readonly calls = new Map<string, CallSession>();
   private waiters: (() => void)[] = [];

@@ -38,6 +38,7 @@ export interface RoutingCallback {
   decide(req: RoutingRequest, log: Logger): Promise<RoutingDecision>;
 }
 
+/** The client for the customer's routing endpoint: a signed POST, its answer validated, bounded in time. */
 export function createRoutingCallback(opts: { url: string; secret: string | undefined; timeoutMs: number; defaultRegion: CountryCode }): RoutingCallback {
   return {
     async decide(req, log) {

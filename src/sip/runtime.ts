@@ -58,6 +58,7 @@ const JOURNAL_FLUSH_MS = 5000;
 /** How long shutdown waits for calls still being routed (lookups and callbacks are bounded well below). */
 const CHAIN_WAIT_MS = 5000;
 
+/** Builds the SIP side: the drachtio connection, the INVITE chain, the call registry and journal. */
 export function createSipRuntime(deps: SipDeps): SipRuntime {
   const { config, log } = deps;
   const srf = createSrf();

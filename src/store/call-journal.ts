@@ -33,6 +33,7 @@ function retryable(err: unknown): boolean {
   return err instanceof StoreUnavailable;
 }
 
+/** Per-call ordered, retried, bounded queue of record writes (see the file comment). */
 export class CallJournal {
   private readonly tails = new Map<string, Promise<void>>();
   private pendingCount = 0;

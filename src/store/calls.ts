@@ -112,6 +112,7 @@ export interface WriteOrder {
   deadline?: number;
 }
 
+/** Call records in Redis, written in stages; each write keeps the session's stats and outbox in step. */
 export class CallStore {
   constructor(private readonly ctx: StoreContext) {}
 

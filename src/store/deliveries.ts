@@ -41,6 +41,7 @@ export interface DeliveryStats {
 
 export type Outcome = { kind: 'ok' } | { kind: 'retry'; nextAt: number; firstFailedAt: number; error: string } | { kind: 'dead'; error: string };
 
+/** Webhook delivery state in Redis: dispatch, claim, settle, dead letters, backlog figures. */
 export class DeliveryStore {
   constructor(private readonly ctx: StoreContext) {}
 

@@ -5,6 +5,7 @@ import { guard, type StoreContext } from './context.js';
 
 type Entry = [string, string[]];
 
+/** Reads of the event log (the outbox), by session or across sessions. */
 export class EventStore {
   constructor(private readonly ctx: StoreContext) {}
 

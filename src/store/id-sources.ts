@@ -12,6 +12,7 @@ import type { IdSource, IndexEntry } from './id-pages.js';
 // equal, so the pool id breaks ties and says which stream an entry came from.
 const STREAM_POS = /^(\d{1,20})-(\d{1,20})~([A-Za-z0-9_.-]{1,64})$/;
 
+/** Whether a string is a Redis stream position (`<ms>-<seq>`), safe to use as a cursor. */
 export function isStreamPos(s: string): boolean {
   return STREAM_POS.test(s);
 }

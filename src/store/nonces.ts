@@ -1,6 +1,7 @@
 /** Digest nonces Masq has accepted, so each serves once across every instance. */
 import { guard, type StoreContext } from './context.js';
 
+/** Digest nonces that have served, claimed once across instances. */
 export class NonceStore {
   constructor(private readonly ctx: StoreContext) {}
 

@@ -35,6 +35,7 @@ function decodeNumber(h: Record<string, string>, number: string): PoolNumber | u
   };
 }
 
+/** Pools and their numbers in Redis. */
 export class PoolStore {
   constructor(private readonly ctx: StoreContext) {}
 

@@ -56,6 +56,7 @@ function check(o: RecordingOutcome): void {
   if (problems.length) throw new ValidationFailed(problems, 'invalid recording outcome');
 }
 
+/** Recording outcomes on call records, settled once (see DEVELOPERS.md). */
 export class RecordingStore {
   constructor(private readonly ctx: StoreContext) {}
 

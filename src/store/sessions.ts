@@ -65,6 +65,7 @@ function effective(s: Session, now: number): Session {
   return s.status === 'open' && s.expiresAt <= now ? { ...s, status: 'expired', endedAt: s.expiresAt } : s;
 }
 
+/** Sessions in Redis: create (allocation), read, list, change, close, expire, and the routing lookup. */
 export class SessionStore {
   private readonly keys: Keys;
   constructor(private readonly ctx: StoreContext) {

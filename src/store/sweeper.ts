@@ -19,6 +19,7 @@ export interface Sweeper {
   sweepNow(): Promise<number>;
 }
 
+/** Starts the periodic sweep of due sessions and stale call records. */
 export function createSweeper(opts: {
   sessions: SessionStore;
   /** With it, stale call records are closed too. */

@@ -35,6 +35,7 @@ export function backoffMs(failures: number, baseMs: number, maxMs: number, rando
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+/** The webhook worker: moves outbox events into per-session queues and delivers each queue in order, with retries. */
 export function createDeliveryWorker(deps: { store: DeliveryStore; config: WebhookConfig; log: Logger }): DeliveryWorker {
   const { store, config, log } = deps;
   let timer: NodeJS.Timeout | undefined;

@@ -25,6 +25,7 @@ function classify(err: unknown): MasqError | undefined {
   return undefined;
 }
 
+/** Any path no route serves: 404 in the error shape. */
 export const notFound: RequestHandler = (req, _res, next) => next(new RouteNotFound(req.method, req.path));
 
 /** The last middleware: logs unexpected errors, answers with the catalog's status. */

@@ -13,6 +13,7 @@ import { maskNumber } from '../../logger.js';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** One log line per request (method, route, status, time), numbers masked, sent when the response finishes. */
 export function requestLog(log: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();

@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';
 
+/** /v1/events: the event log, newest first, for all sessions or one. */
 export function eventRoutes(deps: { store: Store; schemas: Schemas }): Router {
   const r = Router();
   r.get('/', async (req, res) => {

@@ -16,6 +16,7 @@ function withTimeout(p: Promise<void>, ms: number): Promise<void> {
   });
 }
 
+/** /healthz (the process answers) and /readyz (every dependency answers); no key needed. */
 export function healthRoutes(
   checks: Readonly<Record<string, ReadinessCheck>>,
   isDraining: () => boolean,

@@ -43,6 +43,7 @@ function sortEntries(raw: (string | { number: string; capabilities?: string[]; r
   return { entries, invalid, repeats };
 }
 
+/** /v1/pools: pools and their numbers. */
 export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion: CountryCode }): Router {
   const { store, schemas } = deps;
   const r = Router();

@@ -7,6 +7,7 @@ import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
 
+/** The /v1/sessions routes other than create (read, list, change, close, a session's calls). */
 export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Router {
   const { store, schemas } = deps;
   const r = Router();

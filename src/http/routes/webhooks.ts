@@ -9,6 +9,7 @@ import type { Store } from '../../store/index.js';
 import { parse } from '../middleware/validate.js';
 import type { Schemas } from '../schemas.js';
 
+/** /v1/webhooks: delivery backlog figures and dead letters (list, retry). */
 export function webhookRoutes(deps: { store: Store; schemas: Schemas }): Router {
   const r = Router();
   r.get('/stats', async (_req, res) => {

@@ -28,6 +28,7 @@ const MEMO_MAX = 1024;
 
 const LOG_EVERY_MS = 60_000;
 
+/** Lets through only INVITEs from the trunk's addresses; others get a plain 403. */
 export function sourceAcl(entries: readonly string[]): InviteMiddleware {
   const allowed = buildAllowList(entries);
   const verdicts = new Map<string, boolean>();

@@ -3,6 +3,7 @@ import type { InviteMiddleware } from './types.js';
 import { Draining } from '../../errors.js';
 import { refuse } from '../reject-call.js';
 
+/** Refuses new calls (503 + Retry-After) once the instance is shutting down. */
 export function refuseWhileDraining(isDraining: () => boolean): InviteMiddleware {
   return (req, res, next) => {
     if (!isDraining()) return next();

@@ -9,6 +9,7 @@ import { newCallId } from '../../masking/ids.js';
 import type { InviteMiddleware } from './types.js';
 import { reject } from '../reject-call.js';
 
+/** Gives the call its id, start time and logger, and watches for its CANCEL from here on. */
 export function initContext(log: Logger): InviteMiddleware {
   return (req, res, next) => {
     const callId = newCallId();

@@ -8,6 +8,7 @@ import { trunkToE164, type NumberPlan } from '../numbers.js';
 import type { InviteMiddleware } from './types.js';
 import { reject } from '../reject-call.js';
 
+/** Reads the caller and the called number into E.164, or turns the call away (404 / 403). */
 export function parseNumbers(trunk: TrunkConfig, plan: NumberPlan): InviteMiddleware {
   return (req, res, next) => {
     const called = trunkToE164(uriUser(req.uri), plan);

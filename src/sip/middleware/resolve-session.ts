@@ -95,6 +95,7 @@ async function outOfSession(
   rejectAndRecord(deps, req, res, final, sessionId);
 }
 
+/** The chain's last step: routes the call (or asks the routing callback) and hands it to its CallSession. */
 export function resolveSession(deps: ResolveDeps): InviteMiddleware {
   return (req, res) => {
     const ctx = req.locals;
