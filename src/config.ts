@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import type { Config } from './config-types.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -168,92 +169,7 @@ export const configFileSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
-export interface Config {
-  readonly http: { readonly host: string; readonly port: number };
-  readonly redis: { readonly url: string; readonly prefix: string; readonly commandTimeoutMs: number };
-  readonly auth: { readonly apiKeys: readonly string[]; readonly insecureNoAuth: boolean };
-  readonly defaultRegion: CountryCode;
-  readonly sessions: {
-    readonly ttlDefaultS: number;
-    readonly ttlMaxS: number;
-    readonly tombstoneRetentionS: number;
-    /** How long records of calls that matched no session are kept. */
-    readonly unmatchedCallRetentionS: number;
-    readonly sweepIntervalMs: number;
-  };
-  readonly logLevel: string;
-  readonly bootstrap: ConfigFile | undefined;
-  readonly sip: SipConfig;
-  readonly webhooks: WebhookSettings;
-}
-
-export interface WebhookSettings {
-  readonly enabled: boolean;
-  /** Where events go when their session has no callbackUrl. */
-  readonly url: string | undefined;
-  readonly secret: string | undefined;
-  readonly timeoutMs: number;
-  readonly maxAgeMs: number;
-  readonly retryBaseMs: number;
-  readonly retryMaxMs: number;
-  readonly concurrency: number;
-  readonly pollMs: number;
-  /** Also send Infobip's `Authorization: <apiId>:<sha256(url + body + key)>` (for migrating customers). */
-  readonly infobip: { readonly apiId: string; readonly key: string } | undefined;
-  /** Out-of-session routing callback: asked when a call matches no open session. */
-  readonly routingCallbackUrl: string | undefined;
-  readonly routingCallbackTimeoutMs: number;
-}
-
-export type TrunkNumberFormat = 'e164' | 'e164-no-plus' | 'national';
-
-/** How a trunk writes numbers: its format and, for national numbers, its region. */
-export interface NumberPlan {
-  readonly format: TrunkNumberFormat;
-  readonly region: CountryCode;
-}
-
-export interface TrunkConfig {
-  /** Source addresses allowed to send us calls (IPs or CIDRs). */
-  readonly allow: readonly string[];
-  /** Request-URI template for calls out, with `{number}`. */
-  readonly outboundUri: string;
-  /** How the trunk writes numbers (see src/sip/numbers.ts). */
-  readonly numbers: NumberPlan;
-  readonly sendPai: boolean;
-  /** Route on P-Asserted-Identity from the trunk (our trust domain) when present. */
-  readonly trustPai: boolean;
-  /** Digest authentication of the trunk; nonces serve once and expire after nonceTtlS. */
-  readonly auth: { readonly realm: string; readonly user: string; readonly password: string; readonly nonceTtlS: number } | undefined;
-  /** Credentials Masq answers the carrier's 401/407 challenges with (never passed to the caller). */
-  readonly outboundAuth: { readonly username: string; readonly password: string } | undefined;
-}
-
-/** How many calls may run at once. */
-export interface CallLimits {
-  /** On this instance (503 + Retry-After beyond). */
-  readonly perInstance: number;
-  /** Per session, across instances (0: no limit; 486 beyond). */
-  readonly perSession: number;
-  /** Per virtual number, across instances (0: no limit; 486 beyond). */
-  readonly perNumber: number;
-}
-
-export interface SipConfig {
-  readonly enabled: boolean;
-  readonly drachtio: { readonly host: string; readonly port: number; readonly secret: string };
-  readonly trunk: TrunkConfig;
-  readonly ringTimeoutS: number;
-  readonly callTimeLimitS: number;
-  readonly drainTimeoutS: number;
-  readonly limits: CallLimits;
-  /** RFC 4028 session interval asked of both legs (0: no session timers). */
-  readonly sessionTimerS: number;
-  /** INVITEs per second one source address may send (0: no limit). */
-  readonly rateLimitPerSource: number;
-  /** rtpengine ng servers carrying every call's media, when anchoring is on. */
-  readonly mediaAnchor: { readonly kind: 'rtpengine'; readonly servers: readonly { readonly host: string; readonly port: number }[] } | undefined;
-}
+export type { CallLimits, Config, NumberPlan, SipConfig, TrunkConfig, TrunkNumberFormat, WebhookSettings } from './config-types.js';
 
 /** Raised when the environment or the config file is invalid; the message lists every problem. */
 export class ConfigError extends Error {

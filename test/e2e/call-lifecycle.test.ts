@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
-import { digits, drachtioBin, messages, passed, sleep, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
+import { digits, drachtioBin, passed, sleep, until, useSipStack, warnIfNoDrachtio, receivedAll } from '../helpers/sip-stack.js';
 
 warnIfNoDrachtio('call lifecycle');
 
@@ -54,7 +54,7 @@ describe.skipIf(!drachtioBin)('a CANCEL at every stage, and Redis lost mid-call'
     const { caller, callee } = await st.call({ uac: 'uac-cancel-early-expect-487.xml', uas: 'uas-silent-until-cancel.xml', caller: s.a, callee: s.b, to: s.v, uacArgs: ['-d', '300'] });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const cancel = messages(callee).find((m) => /message received/.test(m) && /^CANCEL sip:/m.test(m)) ?? '';
+    const cancel = receivedAll(callee, /^CANCEL sip:/m)[0] ?? '';
     expect(cancel).toMatch(/^Reason: SIP;cause=200\r?$/m);
     expect(callee?.messages).not.toContain(digits(s.a));
     expect(await st.finishedCall(s.id)).toMatchObject({ state: 'failed', sipStatus: 487, endReason: 'caller-cancel', ringingAt: null });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NgClient } from '../../src/media/ng-client.js';
 import { findRtpengine, startRtpengine, type Rtpengine } from '../helpers/rtpengine.js';
 import { startRtpEndpoint, type RtpEndpoint } from '../helpers/rtp-endpoint.js';
-import { digits, drachtioBin, messages, passed, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
+import { digits, drachtioBin, passed, until, useSipStack, warnIfNoDrachtio, receivedAll } from '../helpers/sip-stack.js';
 
 warnIfNoDrachtio('media anchoring');
 const rtpengineBin = findRtpengine();
@@ -65,10 +65,10 @@ describe.skipIf(!drachtioBin || !rtpengineBin)('media anchored through rtpengine
     passed(callee, 'callee');
 
     // Signalling: each side's SDP names rtpengine, never the other phone's port.
-    const invite = messages(callee).find((m) => /message received/.test(m) && /^INVITE sip:/m.test(m)) ?? '';
+    const invite = receivedAll(callee, /^INVITE sip:/m)[0] ?? '';
     expect(invite).toMatch(new RegExp(`^m=audio ${toB} `, 'm'));
     expect(invite).not.toContain(String(a.rtpPort));
-    const ok = messages(caller).find((m) => /message received/.test(m) && /^SIP\/2\.0 200/m.test(m)) ?? '';
+    const ok = receivedAll(caller, /^SIP\/2\.0 200/m)[0] ?? '';
     expect(ok).toMatch(new RegExp(`^m=audio ${toA} `, 'm'));
     expect(ok).not.toContain(String(b.rtpPort));
     expect(callee?.messages).not.toContain(digits(s.a));

@@ -5,7 +5,7 @@
  * and MESSAGE bodies). Each test checks both directions.
  */
 import { describe, expect, it } from 'vitest';
-import { digits, messages, passed, received, useSipStack, warnIfNoDrachtio, drachtioBin } from '../helpers/sip-stack.js';
+import { digits, passed, received, useSipStack, warnIfNoDrachtio, drachtioBin, receivedAll } from '../helpers/sip-stack.js';
 
 warnIfNoDrachtio('privacy paths');
 
@@ -23,7 +23,7 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-late-offer-expect-200.xml', uas: 'uas-answer.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const ack = messages(callee).find((m) => /message received/.test(m) && /^ACK sip:/m.test(m)) ?? '';
+    const ack = receivedAll(callee, /^ACK sip:/m)[0] ?? '';
     expect(ack).toMatch(/^m=audio \d+ RTP\/AVP 0 101/m);
     expect(ack).toMatch(/^a=ssrc:11223344 cname:[A-Za-z0-9_-]{16}$/m);
     expect(ack).not.toMatch(/^a=tool/m);
@@ -36,7 +36,7 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-masked-call-expect-200.xml', uas: 'uas-early-media-answer.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const early = messages(caller).find((m) => /message received/.test(m) && /^SIP\/2\.0 183/m.test(m)) ?? '';
+    const early = receivedAll(caller, /^SIP\/2\.0 183/m)[0] ?? '';
     expect(early).toMatch(/^m=audio/m);
     expect(early).toMatch(/^Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK/m);
     noCrossing(s, caller, callee);
@@ -62,10 +62,10 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-accept-reinvite-expect-200.xml', uas: 'uas-answer-then-reinvite.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const reinvite = messages(caller).filter((m) => /message received/.test(m) && /^INVITE sip:/m.test(m));
+    const reinvite = receivedAll(caller, /^INVITE sip:/m);
     expect(reinvite).toHaveLength(1);
     expect(reinvite[0]).toContain('a=sendonly');
-    const ok = messages(callee).filter((m) => /message received/.test(m) && /^SIP\/2\.0 200/m.test(m) && /CSeq: 1 INVITE/.test(m));
+    const ok = receivedAll(callee, /^SIP\/2\.0 200/m, /CSeq: 1 INVITE/);
     expect(ok[0]).toMatch(/^m=audio/m);
     noCrossing(s, caller, callee);
   });
@@ -75,12 +75,12 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-reinvite-nosdp-expect-200.xml', uas: 'uas-answer-reinvite-nosdp.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const calleeGot = messages(callee).filter((m) => /message received/.test(m));
+    const calleeGot = receivedAll(callee);
     const reinvite = calleeGot.filter((m) => /^INVITE sip:/m.test(m))[1] ?? '';
     expect(reinvite).toMatch(/Content-Length: 0/i);
     const acks = calleeGot.filter((m) => /^ACK sip:/m.test(m));
     expect(acks[1]).toMatch(/^m=audio/m);
-    const callerOffer = messages(caller).filter((m) => /message received/.test(m) && /^SIP\/2\.0 200/m.test(m) && /CSeq: 2 INVITE/.test(m));
+    const callerOffer = receivedAll(caller, /^SIP\/2\.0 200/m, /CSeq: 2 INVITE/);
     expect(callerOffer[0]).toMatch(/^m=audio/m);
     noCrossing(s, caller, callee);
   });
@@ -90,10 +90,10 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-accept-reinvite-expect-200.xml', uas: 'uas-answer-then-reinvite-nosdp.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const callerGot = messages(caller).filter((m) => /message received/.test(m));
+    const callerGot = receivedAll(caller);
     expect(callerGot.find((m) => /^INVITE sip:/m.test(m))).toMatch(/Content-Length: 0/i);
     expect(callerGot.filter((m) => /^ACK sip:/m.test(m))[0]).toMatch(/^m=audio/m);
-    const calleeGot = messages(callee).filter((m) => /message received/.test(m) && /^SIP\/2\.0 200/m.test(m) && /CSeq: 1 INVITE/.test(m));
+    const calleeGot = receivedAll(callee, /^SIP\/2\.0 200/m, /CSeq: 1 INVITE/);
     expect(calleeGot[0]).toMatch(/^m=audio/m);
     noCrossing(s, caller, callee);
   });
@@ -106,7 +106,7 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     passed(callee, 'callee');
     const calleeGot = received(callee);
     expect(calleeGot).not.toMatch(/^(OPTIONS|MESSAGE|INFO|REFER) sip:/m);
-    const bye = messages(callee).find((m) => /message received/.test(m) && /^BYE sip:/m.test(m)) ?? '';
+    const bye = receivedAll(callee, /^BYE sip:/m)[0] ?? '';
     expect(bye).toMatch(/^Reason: SIP;cause=200\r?$/m);
     noCrossing(s, caller, callee);
     const c = await st.finishedCall(s.id);
@@ -118,7 +118,7 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-cancel-expect-487.xml', uas: 'uas-ring-until-cancel.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const cancel = messages(callee).find((m) => /message received/.test(m) && /^CANCEL sip:/m.test(m)) ?? '';
+    const cancel = receivedAll(callee, /^CANCEL sip:/m)[0] ?? '';
     expect(cancel).toMatch(/^Reason: SIP;cause=200\r?$/m);
     noCrossing(s, caller, callee);
   });
@@ -137,7 +137,7 @@ describe.skipIf(!drachtioBin)('privacy on every path between the legs', () => {
     const { caller, callee } = await st.call({ uac: 'uac-anonymous-pai-expect-200.xml', uas: 'uas-answer.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const invite = messages(callee).find((m) => /message received/.test(m) && /^INVITE sip:/m.test(m)) ?? '';
+    const invite = receivedAll(callee, /^INVITE sip:/m)[0] ?? '';
     expect(invite).toMatch(new RegExp(`^From: <sip:\\${s.v}@`, 'm'));
     expect(invite).not.toMatch(/^(Privacy|P-Asserted-Identity):/im);
     noCrossing(s, caller, callee);

@@ -4,7 +4,7 @@
  * (headers still say 90, RFC 4028's floor).
  */
 import { describe, expect, it } from 'vitest';
-import { drachtioBin, messages, passed, received, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
+import { drachtioBin, passed, received, useSipStack, warnIfNoDrachtio, receivedAll } from '../helpers/sip-stack.js';
 
 warnIfNoDrachtio('session timers');
 
@@ -16,7 +16,7 @@ describe.skipIf(!drachtioBin)('session timers', () => {
     const { caller, callee } = await st.call({ uac: 'uac-answered-expect-bye.xml', uas: 'uas-answer-timer-refreshes.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const invite = messages(callee).find((m) => /message received/.test(m) && /^INVITE sip:/m.test(m)) ?? '';
+    const invite = receivedAll(callee, /^INVITE sip:/m)[0] ?? '';
     expect(invite).toMatch(/^Session-Expires: 90;refresher=uac/m);
     expect(invite).toMatch(/^Supported: timer/m);
     expect(received(callee).match(/^UPDATE sip:/gm)).toHaveLength(2);

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { digits, drachtioBin, messages, passed, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
+import { digits, drachtioBin, passed, useSipStack, warnIfNoDrachtio, receivedAll } from '../helpers/sip-stack.js';
 
 warnIfNoDrachtio('outbound digest authentication');
 
@@ -27,7 +27,7 @@ describe.skipIf(!drachtioBin)('outbound digest authentication to the carrier', (
     const { caller, callee } = await st.call({ uac: 'uac-masked-call-expect-200.xml', uas: 'uas-challenge-then-answer.xml', caller: s.a, callee: s.b, to: s.v });
     passed(caller, 'caller');
     passed(callee, 'callee');
-    const invites = messages(callee).filter((m) => /message received/.test(m) && /^INVITE sip:/m.test(m));
+    const invites = receivedAll(callee, /^INVITE sip:/m);
     expect(invites).toHaveLength(2);
     expect(invites[1]).toMatch(/^Proxy-Authorization: Digest username="masq-trunk"/m);
     expect(digestValid(invites[1] ?? '', 'trunk-secret-1')).toBe(true);

@@ -92,6 +92,11 @@ export function messages(run: SippRun | undefined): string[] {
   return (run?.messages ?? '').split(/\n(?=-{5,})/);
 }
 
+/** The messages that sipp instance received (not sent), those matching every pattern given. */
+export function receivedAll(run: SippRun | undefined, ...patterns: RegExp[]): string[] {
+  return messages(run).filter((m) => /message received/.test(m) && patterns.every((p) => p.test(m)));
+}
+
 /** Messages of the trace that were received (not sent) by that sipp instance. */
 export function received(run: SippRun | undefined): string {
   return messages(run)
