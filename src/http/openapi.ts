@@ -4,35 +4,9 @@
  * often have no internet).
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
-import {
-  addNumbersResponse,
-  callResponse,
-  eventResponse,
-  errorResponse,
-  numberResponse,
-  pageOf,
-  poolResponse,
-  resolveResponse,
-  sessionResponse,
-  webhookStatsResponse,
-} from './responses.js';
-import type { Schemas } from './schemas.js';
-
-type Method = 'get' | 'post' | 'patch' | 'delete';
-
-interface Op {
-  method: Method;
-  path: string;
-  summary: string;
-  tag: string;
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  params?: z.ZodObject;
-  ok: { status: number; schema?: z.ZodType; description: string };
-  errors: number[];
-  auth?: boolean;
-}
+import type { z } from 'zod';
+import { errorResponse } from './responses.js';
+import type { Reply, Route } from './route.js';
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input (field-level details)',
@@ -44,58 +18,31 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'Redis unavailable (Retry-After)',
 };
 
-/** Builds the OpenAPI document. */
-export function buildOpenApi(s: Schemas, version: string): object {
+const reply = (r: Reply): object => ({
+  description: r.description,
+  ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
+});
+
+/** Builds the OpenAPI document from the routes as declared (the same list Express serves). */
+export function buildOpenApi(routes: readonly Route[], version: string): object {
   const reg = new OpenAPIRegistry();
   reg.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  const poolParam = z.object({ poolId: z.string() });
-  const numberParam = z.object({ poolId: z.string(), number: z.string().meta({ example: '+12025550100' }) });
-  const sessionParam = z.object({ sessionId: z.string() });
-  const ops: Op[] = [
-    { method: 'post', path: '/v1/pools', summary: 'Create a pool', tag: 'pools', body: s.createPool, ok: { status: 201, schema: poolResponse, description: 'Created' }, errors: [400, 401, 409] },
-    { method: 'get', path: '/v1/pools', summary: 'List pools', tag: 'pools', query: s.page, ok: { status: 200, schema: pageOf(poolResponse), description: 'A page of pools' }, errors: [401] },
-    { method: 'get', path: '/v1/pools/{poolId}', summary: 'Get a pool with its counts', tag: 'pools', params: poolParam, ok: { status: 200, schema: poolResponse, description: 'The pool' }, errors: [401, 404] },
-    { method: 'delete', path: '/v1/pools/{poolId}', summary: 'Delete a pool and its numbers', tag: 'pools', params: poolParam, ok: { status: 204, description: 'Deleted' }, errors: [401, 404, 409] },
-    { method: 'post', path: '/v1/pools/{poolId}/numbers', summary: 'Add numbers (up to 10,000 per call)', tag: 'numbers', params: poolParam, body: s.addNumbers, ok: { status: 200, schema: addNumbersResponse, description: 'What was added' }, errors: [400, 401, 404, 413] },
-    { method: 'get', path: '/v1/pools/{poolId}/numbers', summary: 'List numbers', tag: 'numbers', params: poolParam, query: s.page, ok: { status: 200, schema: pageOf(numberResponse), description: 'A page of numbers' }, errors: [401, 404] },
-    { method: 'get', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Get a number', tag: 'numbers', params: numberParam, ok: { status: 200, schema: numberResponse, description: 'The number' }, errors: [401, 404] },
-    { method: 'patch', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Set health / cool-off', tag: 'numbers', params: numberParam, body: s.updateNumber, ok: { status: 200, schema: numberResponse, description: 'The number' }, errors: [400, 401, 404] },
-    { method: 'delete', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Remove a number (?drain=true to retire a bound one)', tag: 'numbers', params: numberParam, query: s.deleteNumberQuery, ok: { status: 204, description: 'Deleted (202 with {status:"draining"} when drained)' }, errors: [401, 404, 409] },
-    { method: 'post', path: '/v1/sessions', summary: 'Create a masking session', tag: 'sessions', body: s.createSession, ok: { status: 201, schema: sessionResponse, description: 'Created' }, errors: [400, 401, 404, 409, 503] },
-    { method: 'get', path: '/v1/sessions', summary: 'List sessions (newest first, cursor pages)', tag: 'sessions', query: s.listSessions, ok: { status: 200, schema: pageOf(sessionResponse), description: 'A page; follow nextCursor until null' }, errors: [400, 401] },
-    { method: 'get', path: '/v1/sessions/{sessionId}', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions', params: sessionParam, ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [401, 404] },
-    { method: 'patch', path: '/v1/sessions/{sessionId}', summary: 'Change TTL or options', tag: 'sessions', params: sessionParam, body: s.updateSession, ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [400, 401, 404, 410] },
-    { method: 'delete', path: '/v1/sessions/{sessionId}', summary: 'Close a session (numbers freed at once)', tag: 'sessions', params: sessionParam, ok: { status: 200, schema: sessionResponse, description: 'The closed session' }, errors: [401, 404, 410] },
-    { method: 'get', path: '/v1/sessions/{sessionId}/calls', summary: "A session's calls, newest first", tag: 'calls', params: sessionParam, query: s.page, ok: { status: 200, schema: pageOf(callResponse), description: 'A page of call records' }, errors: [401, 404] },
-    { method: 'get', path: '/v1/calls/{callId}', summary: 'One call record', tag: 'calls', params: z.object({ callId: z.string() }), ok: { status: 200, schema: callResponse, description: 'The call' }, errors: [401, 404] },
-    { method: 'get', path: '/v1/events', summary: 'Event log (one session, or all), newest first', tag: 'events', query: s.listEvents, ok: { status: 200, schema: pageOf(eventResponse), description: 'A page of events' }, errors: [400, 401] },
-    { method: 'get', path: '/v1/webhooks/stats', summary: 'Delivery backlog: pending, waiting sessions, oldest pending age, dead letters', tag: 'events', ok: { status: 200, schema: webhookStatsResponse, description: 'Backlog figures (counters; cheap at any backlog size)' }, errors: [401, 503] },
-    { method: 'get', path: '/v1/webhooks/dead', summary: 'Events given up after the maximum retry age', tag: 'events', query: s.page, ok: { status: 200, description: 'Dead letters, newest first' }, errors: [401] },
-    { method: 'post', path: '/v1/webhooks/dead/{eventId}/retry', summary: 'Queue a dead letter for delivery again', tag: 'events', params: z.object({ eventId: z.string() }), ok: { status: 202, description: 'Queued' }, errors: [401, 404] },
-    { method: 'get', path: '/v1/resolve', summary: 'What a call from `from` to virtual number `to` would do', tag: 'sessions', query: s.resolveQuery, ok: { status: 200, schema: resolveResponse, description: 'The route' }, errors: [400, 401, 404, 410, 503] },
-    { method: 'get', path: '/healthz', summary: 'Process alive', tag: 'health', ok: { status: 200, description: 'Alive' }, errors: [], auth: false },
-    { method: 'get', path: '/readyz', summary: 'Dependencies reachable', tag: 'health', ok: { status: 200, description: 'Ready (503 names the failed dependency)' }, errors: [503], auth: false },
-  ];
-  for (const op of ops) {
-    const responses: Record<string, object> = {
-      [op.ok.status]: {
-        description: op.ok.description,
-        ...(op.ok.schema ? { content: { 'application/json': { schema: op.ok.schema } } } : {}),
-      },
-    };
-    for (const code of op.errors) {
-      responses[code] = { description: ERROR_TEXT[code] ?? 'Error', content: { 'application/json': { schema: errorResponse } } };
+  for (const r of routes) {
+    const responses: Record<string, object> = {};
+    for (const answer of [r.ok, ...(r.also ?? [])]) responses[answer.status] = reply(answer);
+    for (const code of r.errors) {
+      responses[code] = reply({ status: code, schema: errorResponse, description: ERROR_TEXT[code] ?? 'Error' });
     }
     reg.registerPath({
-      method: op.method,
-      path: op.path,
-      summary: op.summary,
-      tags: [op.tag],
-      ...(op.auth === false ? { security: [] } : {}),
+      method: r.method,
+      path: r.path,
+      summary: r.summary,
+      tags: [r.tag],
+      ...(r.auth === false ? { security: [] } : {}),
       request: {
-        ...(op.params ? { params: op.params } : {}),
-        ...(op.query ? { query: op.query } : {}),
-        ...(op.body ? { body: { content: { 'application/json': { schema: op.body } } } } : {}),
+        ...(r.params ? { params: r.params } : {}),
+        ...(r.query ? { query: r.query as z.ZodObject } : {}),
+        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
       },
       responses,
     });

@@ -1,6 +1,6 @@
 /**
- * Response schemas, for the OpenAPI document only: handlers build these shapes
- * (see serialize.ts), requests are validated by schemas.ts.
+ * Response schemas: the OpenAPI document shows them, and serialize.ts's return
+ * types are derived from them (requests are validated by schemas.ts).
  */
 import { z } from 'zod';
 import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
@@ -166,3 +166,31 @@ export const webhookStatsResponse = z
     undispatched: z.number().int().meta({ description: 'Logged events no delivery worker has picked up yet (normally 0; grows when no worker runs)' }),
   })
   .meta({ id: 'WebhookStats' });
+
+export const deadLetterResponse = z
+  .object({
+    eventId: z.string(),
+    sessionId: z.string(),
+    attempts: z.number().int(),
+    lastError: z.string(),
+    deadAt: isoTime,
+    event: eventResponse.nullable().meta({ description: 'The event, while the log still holds it' }),
+  })
+  .meta({ id: 'DeadLetter' });
+
+export const retryQueuedResponse = z.object({ eventId: z.string(), status: z.literal('queued') }).meta({ id: 'RetryQueued' });
+
+export const healthResponse = z.object({ status: z.literal('ok'), activeCalls: z.number().int() }).meta({ id: 'Health' });
+
+export const readinessResponse = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    failed: z.array(z.string()).optional().meta({ description: 'Dependencies that did not answer' }),
+    draining: z.boolean().optional(),
+    checks: z.record(z.string(), z.object({ status: z.enum(['up', 'down']), error: z.string().optional() })),
+  })
+  .meta({ id: 'Readiness' });
+
+export const drainResponse = z
+  .object({ status: z.literal('draining'), bindings: z.number().int().meta({ description: 'Open sessions still bound to it' }) })
+  .meta({ id: 'Draining' });

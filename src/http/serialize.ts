@@ -1,11 +1,18 @@
-/** Domain objects → API JSON (ISO times, derived fields). */
+/**
+ * Domain objects → API JSON (ISO times, derived fields). Each function's return
+ * type is its response schema's, so a shape that drifts from the document fails
+ * to compile.
+ */
+import type { z } from 'zod';
 import type { Pool, PoolNumber, Session } from '../masking/types.js';
 import type { CallRecord } from '../store/calls.js';
+import type { callResponse, numberResponse, poolResponse, sessionResponse } from './responses.js';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const at = (ms: number): string => new Date(ms).toISOString();
+const iso = (ms: number | null): string | null => (ms === null ? null : at(ms));
 
 /** A session as the API shows it (times as ISO strings, options only when set). */
-export function sessionJson(s: Session) {
+export function sessionJson(s: Session): z.input<typeof sessionResponse> {
   return {
     id: s.id,
     status: s.status,
@@ -13,8 +20,8 @@ export function sessionJson(s: Session) {
     mode: s.mode,
     firstParty: s.firstParty,
     secondParty: s.secondParty,
-    createdAt: iso(s.createdAt),
-    expiresAt: iso(s.expiresAt),
+    createdAt: at(s.createdAt),
+    expiresAt: at(s.expiresAt),
     updatedAt: iso(s.updatedAt),
     endedAt: iso(s.endedAt),
     ttlSeconds: Math.round((s.expiresAt - s.createdAt) / 1000),
@@ -37,20 +44,20 @@ export function sessionJson(s: Session) {
 }
 
 /** A pool as the API shows it. */
-export function poolJson(p: Pool) {
-  return { id: p.id, description: p.description, createdAt: iso(p.createdAt), counts: p.counts };
+export function poolJson(p: Pool): z.input<typeof poolResponse> {
+  return { id: p.id, description: p.description, createdAt: at(p.createdAt), counts: p.counts };
 }
 
 /** A pool number as the API shows it. */
-export function numberJson(n: PoolNumber) {
-  return { ...n, cooloffUntil: iso(n.cooloffUntil), createdAt: iso(n.createdAt) };
+export function numberJson(n: PoolNumber): z.input<typeof numberResponse> {
+  return { ...n, cooloffUntil: iso(n.cooloffUntil), createdAt: at(n.createdAt) };
 }
 
 /** A call record as the API shows it (times as ISO strings). */
-export function callJson(c: CallRecord) {
+export function callJson(c: CallRecord): z.input<typeof callResponse> {
   return {
     ...c,
-    startedAt: iso(c.startedAt),
+    startedAt: at(c.startedAt),
     ringingAt: iso(c.ringingAt),
     answeredAt: iso(c.answeredAt),
     endedAt: iso(c.endedAt),

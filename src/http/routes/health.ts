@@ -1,5 +1,6 @@
 /** /healthz (process alive) and /readyz (every dependency answers). No key needed. */
-import { Router } from 'express';
+import { healthResponse, readinessResponse } from '../responses.js';
+import { route, type Route } from '../route.js';
 
 /** A named dependency probe; rejects when the dependency is unusable. */
 export type ReadinessCheck = () => Promise<void>;
@@ -21,27 +22,36 @@ export function healthRoutes(
   checks: Readonly<Record<string, ReadinessCheck>>,
   isDraining: () => boolean,
   activeCalls: () => number,
-): Router {
-  const r = Router();
-  r.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', activeCalls: activeCalls() });
-  });
-  r.get('/readyz', async (_req, res) => {
-    const names = Object.keys(checks);
-    const results = await Promise.allSettled(names.map((n) => withTimeout((checks[n] as ReadinessCheck)(), CHECK_TIMEOUT_MS)));
-    const out: Record<string, { status: 'up' | 'down'; error?: string }> = {};
-    results.forEach((r, i) => {
-      out[names[i] as string] = r.status === 'fulfilled' ? { status: 'up' } : { status: 'down', error: (r.reason as Error).message };
-    });
-    const down = names.filter((n) => out[n]?.status === 'down');
-    const draining = isDraining();
-    const ready = down.length === 0 && !draining;
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'unavailable',
-      ...(down.length ? { failed: down } : {}),
-      ...(draining ? { draining: true } : {}),
-      checks: out,
-    });
-  });
-  return r;
+): Route[] {
+  return [
+    route({
+      method: 'get', path: '/healthz', summary: 'Process alive', tag: 'health', auth: false,
+      ok: { status: 200, schema: healthResponse, description: 'Alive' }, errors: [],
+      handle: ({ res }) => {
+        res.json({ status: 'ok', activeCalls: activeCalls() });
+      },
+    }),
+    route({
+      method: 'get', path: '/readyz', summary: 'Dependencies reachable', tag: 'health', auth: false,
+      ok: { status: 200, schema: readinessResponse, description: 'Ready' },
+      also: [{ status: 503, schema: readinessResponse, description: 'Not ready: names the failed dependency, or draining' }], errors: [],
+      handle: async ({ res }) => {
+        const names = Object.keys(checks);
+        const results = await Promise.allSettled(names.map((n) => withTimeout((checks[n] as ReadinessCheck)(), CHECK_TIMEOUT_MS)));
+        const out: Record<string, { status: 'up' | 'down'; error?: string }> = {};
+        results.forEach((r, i) => {
+          out[names[i] as string] = r.status === 'fulfilled' ? { status: 'up' } : { status: 'down', error: (r.reason as Error).message };
+        });
+        const down = names.filter((n) => out[n]?.status === 'down');
+        const draining = isDraining();
+        const ready = down.length === 0 && !draining;
+        res.status(ready ? 200 : 503).json({
+          status: ready ? 'ready' : 'unavailable',
+          ...(down.length ? { failed: down } : {}),
+          ...(draining ? { draining: true } : {}),
+          checks: out,
+        });
+      },
+    }),
+  ];
 }

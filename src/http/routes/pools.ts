@@ -1,10 +1,11 @@
 /** /v1/pools and /v1/pools/{id}/numbers. */
-import { Router } from 'express';
+import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { parseNumber } from '../../masking/e164.js';
 import type { Store } from '../../store/index.js';
 import type { NumberEntry } from '../../store/pools.js';
-import { parse } from '../middleware/validate.js';
+import { addNumbersResponse, drainResponse, numberResponse, pageOf, poolResponse } from '../responses.js';
+import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { numberJson, poolJson } from '../serialize.js';
 import { NumberNotFound } from '../../errors.js';
@@ -43,72 +44,105 @@ function sortEntries(raw: (string | { number: string; capabilities?: string[]; r
   return { entries, invalid, repeats };
 }
 
+const poolParam = z.object({ poolId: z.string() });
+const numberParam = z.object({ poolId: z.string(), number: z.string().meta({ example: '+12025550100' }) });
+
 /** /v1/pools: pools and their numbers. */
-export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion: CountryCode }): Router {
+export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion: CountryCode }): Route[] {
   const { store, schemas } = deps;
-  const r = Router();
-
-  r.post('/', async (req, res) => {
-    const body = parse(schemas.createPool, req.body, 'body');
-    res.status(201).json(poolJson(await store.pools.create(body.id, body.description ?? '')));
-  });
-
-  r.get('/', async (req, res) => {
-    const q = parse(schemas.page, req.query, 'query');
-    const page = await store.pools.list(q.limit, q.cursor);
-    res.json({ items: page.items.map(poolJson), nextCursor: page.nextCursor });
-  });
-
-  r.get('/:poolId', async (req, res) => {
-    res.json(poolJson(await store.pools.require(req.params.poolId)));
-  });
-
-  r.delete('/:poolId', async (req, res) => {
-    await store.pools.delete(req.params.poolId);
-    res.status(204).end();
-  });
-
-  r.post('/:poolId/numbers', async (req, res) => {
-    const body = parse(schemas.addNumbers, req.body, 'body');
-    const { entries, invalid, repeats } = sortEntries(body.numbers, deps.defaultRegion);
-    const result = await store.pools.addNumbers(req.params.poolId, entries);
-    res.json({ added: result.added, duplicates: result.duplicates + repeats, invalid });
-  });
-
-  r.get('/:poolId/numbers', async (req, res) => {
-    const q = parse(schemas.page, req.query, 'query');
-    const page = await store.pools.listNumbers(req.params.poolId, q.limit, q.cursor);
-    res.json({ items: page.items.map(numberJson), nextCursor: page.nextCursor });
-  });
-
-  const numberParam = (raw: string): string => {
-    const phone = parseNumber(raw, deps.defaultRegion);
+  const e164 = (raw: string | undefined): string => {
+    const phone = parseNumber(raw ?? '', deps.defaultRegion);
     if (!phone) throw new NumberNotFound('number');
     return phone.e164;
   };
+  const pool = (params: Record<string, string>): string => params.poolId ?? '';
 
-  r.get('/:poolId/numbers/:number', async (req, res) => {
-    res.json(numberJson(await store.pools.getNumber(req.params.poolId, numberParam(req.params.number))));
-  });
-
-  r.patch('/:poolId/numbers/:number', async (req, res) => {
-    const body = parse(schemas.updateNumber, req.body, 'body');
-    const change = {
-      ...(body.healthy !== undefined ? { healthy: body.healthy } : {}),
-      ...(body.cooloffUntil !== undefined
-        ? { cooloffUntil: body.cooloffUntil === null ? null : Date.parse(body.cooloffUntil) }
-        : {}),
-    };
-    const n = await store.pools.updateNumber(req.params.poolId, numberParam(req.params.number), change);
-    res.json(numberJson(n));
-  });
-
-  r.delete('/:poolId/numbers/:number', async (req, res) => {
-    const q = parse(schemas.deleteNumberQuery, req.query, 'query');
-    const result = await store.pools.deleteNumber(req.params.poolId, numberParam(req.params.number), q.drain === 'true');
-    if (result.status === 'deleted') res.status(204).end();
-    else res.status(202).json(result);
-  });
-
-  return r;
+  return [
+    route({
+      method: 'post', path: '/v1/pools', summary: 'Create a pool', tag: 'pools',
+      body: schemas.createPool,
+      ok: { status: 201, schema: poolResponse, description: 'Created' }, errors: [400, 401, 409],
+      handle: async ({ body, res }) => {
+        res.status(201).json(poolJson(await store.pools.create(body.id, body.description ?? '')));
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/pools', summary: 'List pools', tag: 'pools',
+      query: schemas.page,
+      ok: { status: 200, schema: pageOf(poolResponse), description: 'A page of pools' }, errors: [400, 401],
+      handle: async ({ query, res }) => {
+        const page = await store.pools.list(query.limit, query.cursor);
+        res.json({ items: page.items.map(poolJson), nextCursor: page.nextCursor });
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/pools/{poolId}', summary: 'Get a pool with its counts', tag: 'pools',
+      params: poolParam,
+      ok: { status: 200, schema: poolResponse, description: 'The pool' }, errors: [401, 404],
+      handle: async ({ params, res }) => {
+        res.json(poolJson(await store.pools.require(pool(params))));
+      },
+    }),
+    route({
+      method: 'delete', path: '/v1/pools/{poolId}', summary: 'Delete a pool and its numbers', tag: 'pools',
+      params: poolParam,
+      ok: { status: 204, description: 'Deleted' }, errors: [401, 404, 409],
+      handle: async ({ params, res }) => {
+        await store.pools.delete(pool(params));
+        res.status(204).end();
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/pools/{poolId}/numbers', summary: 'Add numbers (up to 10,000 per call)', tag: 'numbers',
+      params: poolParam, body: schemas.addNumbers,
+      ok: { status: 200, schema: addNumbersResponse, description: 'What was added' }, errors: [400, 401, 404, 413],
+      handle: async ({ params, body, res }) => {
+        const { entries, invalid, repeats } = sortEntries(body.numbers, deps.defaultRegion);
+        const result = await store.pools.addNumbers(pool(params), entries);
+        res.json({ added: result.added, duplicates: result.duplicates + repeats, invalid });
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/pools/{poolId}/numbers', summary: 'List numbers', tag: 'numbers',
+      params: poolParam, query: schemas.page,
+      ok: { status: 200, schema: pageOf(numberResponse), description: 'A page of numbers' }, errors: [400, 401, 404],
+      handle: async ({ params, query, res }) => {
+        const page = await store.pools.listNumbers(pool(params), query.limit, query.cursor);
+        res.json({ items: page.items.map(numberJson), nextCursor: page.nextCursor });
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Get a number', tag: 'numbers',
+      params: numberParam,
+      ok: { status: 200, schema: numberResponse, description: 'The number' }, errors: [400, 401, 404],
+      handle: async ({ params, res }) => {
+        res.json(numberJson(await store.pools.getNumber(pool(params), e164(params.number))));
+      },
+    }),
+    route({
+      method: 'patch', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Set health / cool-off', tag: 'numbers',
+      params: numberParam, body: schemas.updateNumber,
+      ok: { status: 200, schema: numberResponse, description: 'The number' }, errors: [400, 401, 404],
+      handle: async ({ params, body, res }) => {
+        const change = {
+          ...(body.healthy !== undefined ? { healthy: body.healthy } : {}),
+          ...(body.cooloffUntil !== undefined
+            ? { cooloffUntil: body.cooloffUntil === null ? null : Date.parse(body.cooloffUntil) }
+            : {}),
+        };
+        res.json(numberJson(await store.pools.updateNumber(pool(params), e164(params.number), change)));
+      },
+    }),
+    route({
+      method: 'delete', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Remove a number (?drain=true to retire a bound one)', tag: 'numbers',
+      params: numberParam, query: schemas.deleteNumberQuery,
+      ok: { status: 204, description: 'Deleted' },
+      also: [{ status: 202, schema: drainResponse, description: 'Bound to open sessions and drain=true: retired once they end' }], errors: [400, 401, 404, 409],
+      handle: async ({ params, query, res }) => {
+        const result = await store.pools.deleteNumber(pool(params), e164(params.number), query.drain === 'true');
+        if (result.status === 'deleted') res.status(204).end();
+        else res.status(202).json(result);
+      },
+    }),
+  ];
 }

@@ -1,13 +1,17 @@
 /** GET /v1/resolve: what a call from one number to a virtual number would do. */
-import type { RequestHandler } from 'express';
 import type { Resolver } from '../../masking/resolve.js';
-import { parse } from '../middleware/validate.js';
+import { resolveResponse } from '../responses.js';
+import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 
-/** GET /v1/resolve: the routing lookup the SIP side uses, over HTTP. */
-export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): RequestHandler {
-  return async (req, res) => {
-    const q = parse(deps.schemas.resolveQuery, req.query, 'query');
-    res.json(await deps.resolver.resolve(q.from.e164, q.to.e164));
-  };
+/** GET /v1/resolve: the routing lookup the SIP side uses, over HTTP (the hottest read, mounted first). */
+export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): Route {
+  return route({
+    method: 'get', path: '/v1/resolve', summary: 'What a call from `from` to virtual number `to` would do', tag: 'sessions',
+    query: deps.schemas.resolveQuery,
+    ok: { status: 200, schema: resolveResponse, description: 'The route' }, errors: [400, 401, 404, 410, 503],
+    handle: async ({ query, res }) => {
+      res.json(await deps.resolver.resolve(query.from.e164, query.to.e164));
+    },
+  });
 }

@@ -1,90 +1,113 @@
 /** /v1/sessions: create, read, list, change, close; a session's calls. */
-import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
 import type { SessionOptions } from '../../masking/types.js';
 import type { Store } from '../../store/index.js';
 import type { OptionChanges } from '../../store/session-codec.js';
-import { parse } from '../middleware/validate.js';
+import { callResponse, pageOf, sessionResponse } from '../responses.js';
+import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
 
-/** The /v1/sessions routes other than create (read, list, change, close, a session's calls). */
-export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Router {
+const sessionParam = z.object({ sessionId: z.string() });
+const idOf = (params: Record<string, string>): string => params.sessionId ?? '';
+
+/** POST /v1/sessions, the hottest write (mounted first). */
+export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): Route {
   const { store, schemas } = deps;
-  const r = Router();
-
-  r.get('/', async (req, res) => {
-    const q = parse(schemas.listSessions, req.query, 'query');
-    const page = await store.sessions.list(
-      {
-        ...(q.poolId ? { poolId: q.poolId } : {}),
-        ...(q.participant ? { participant: q.participant.e164 } : {}),
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.clientReference ? { clientReference: q.clientReference } : {}),
-      },
-      q.limit,
-      q.cursor,
-    );
-    res.json({ items: page.items.map(sessionJson), nextCursor: page.nextCursor });
+  return route({
+    method: 'post', path: '/v1/sessions', summary: 'Create a masking session', tag: 'sessions',
+    body: schemas.createSession,
+    ok: { status: 201, schema: sessionResponse, description: 'Created' }, errors: [400, 401, 404, 409, 503],
+    handle: async ({ body: b, res }) => {
+      const options: SessionOptions = {
+        record: b.record,
+        initiateCallToFirstParty: b.initiateCallToFirstParty,
+        ...(b.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: b.ringTimeoutSeconds } : {}),
+        ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
+        ...(b.announcements ? { announcements: b.announcements } : {}),
+        ...(b.callbackUrl ? { callbackUrl: b.callbackUrl } : {}),
+        ...(b.callbackEvents ? { callbackEvents: b.callbackEvents } : {}),
+        ...(b.metadata ? { metadata: b.metadata } : {}),
+        ...(b.clientReference ? { clientReference: b.clientReference } : {}),
+      };
+      const session = await store.sessions.create({
+        poolId: b.poolId,
+        mode: b.mode,
+        firstParty: b.firstParty,
+        secondParty: b.secondParty,
+        ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
+        options,
+      });
+      res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
+      res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
+    },
   });
-
-  r.get('/:sessionId', async (req, res) => {
-    res.json(sessionJson(await store.sessions.require(req.params.sessionId)));
-  });
-
-  r.get('/:sessionId/calls', async (req, res) => {
-    const q = parse(schemas.page, req.query, 'query');
-    await store.sessions.require(req.params.sessionId);
-    const page = await store.calls.listForSession(req.params.sessionId, q.limit, q.cursor);
-    res.json({ items: page.items.map(callJson), nextCursor: page.nextCursor });
-  });
-
-  r.patch('/:sessionId', async (req, res) => {
-    const { ttlSeconds, ...options } = parse(schemas.updateSession, req.body, 'body');
-    const session = await store.sessions.update(req.params.sessionId, {
-      ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
-      options: options as OptionChanges,
-    });
-    res.locals.logFields = { sessionId: session.id };
-    res.json(sessionJson(session));
-  });
-
-  r.delete('/:sessionId', async (req, res) => {
-    const session = await store.sessions.close(req.params.sessionId);
-    res.locals.logFields = { sessionId: session.id, status: session.status };
-    res.json(sessionJson(session));
-  });
-
-  return r;
 }
 
-/**
- * POST /v1/sessions. Mounted by itself at the app level (not in the sessions
- * router): the hottest write walks two middleware layers instead of nested routers.
- */
-export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): RequestHandler {
+/** The /v1/sessions routes other than create (list, read, change, close, a session's calls). */
+export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Route[] {
   const { store, schemas } = deps;
-  return async (req, res) => {
-    const b = parse(schemas.createSession, req.body, 'body');
-    const options: SessionOptions = {
-      record: b.record,
-      initiateCallToFirstParty: b.initiateCallToFirstParty,
-      ...(b.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: b.ringTimeoutSeconds } : {}),
-      ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
-      ...(b.announcements ? { announcements: b.announcements } : {}),
-      ...(b.callbackUrl ? { callbackUrl: b.callbackUrl } : {}),
-      ...(b.callbackEvents ? { callbackEvents: b.callbackEvents } : {}),
-      ...(b.metadata ? { metadata: b.metadata } : {}),
-      ...(b.clientReference ? { clientReference: b.clientReference } : {}),
-    };
-    const session = await store.sessions.create({
-      poolId: b.poolId,
-      mode: b.mode,
-      firstParty: b.firstParty,
-      secondParty: b.secondParty,
-      ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
-      options,
-    });
-    res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
-    res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
-  };
+  return [
+    route({
+      method: 'get', path: '/v1/sessions', summary: 'List sessions (newest first, cursor pages)', tag: 'sessions',
+      query: schemas.listSessions,
+      ok: { status: 200, schema: pageOf(sessionResponse), description: 'A page; follow nextCursor until null' }, errors: [400, 401],
+      handle: async ({ query: q, res }) => {
+        const page = await store.sessions.list(
+          {
+            ...(q.poolId ? { poolId: q.poolId } : {}),
+            ...(q.participant ? { participant: q.participant.e164 } : {}),
+            ...(q.status ? { status: q.status } : {}),
+            ...(q.clientReference ? { clientReference: q.clientReference } : {}),
+          },
+          q.limit,
+          q.cursor,
+        );
+        res.json({ items: page.items.map(sessionJson), nextCursor: page.nextCursor });
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/sessions/{sessionId}', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions',
+      params: sessionParam,
+      ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [401, 404],
+      handle: async ({ params, res }) => {
+        res.json(sessionJson(await store.sessions.require(idOf(params))));
+      },
+    }),
+    route({
+      method: 'patch', path: '/v1/sessions/{sessionId}', summary: 'Change TTL or options', tag: 'sessions',
+      params: sessionParam, body: schemas.updateSession,
+      ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [400, 401, 404, 410],
+      handle: async ({ params, body, res }) => {
+        const { ttlSeconds, ...options } = body;
+        const session = await store.sessions.update(idOf(params), {
+          ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
+          options: options as OptionChanges,
+        });
+        res.locals.logFields = { sessionId: session.id };
+        res.json(sessionJson(session));
+      },
+    }),
+    route({
+      method: 'delete', path: '/v1/sessions/{sessionId}', summary: 'Close a session (numbers freed at once)', tag: 'sessions',
+      params: sessionParam,
+      ok: { status: 200, schema: sessionResponse, description: 'The closed session' }, errors: [401, 404, 410],
+      handle: async ({ params, res }) => {
+        const session = await store.sessions.close(idOf(params));
+        res.locals.logFields = { sessionId: session.id, status: session.status };
+        res.json(sessionJson(session));
+      },
+    }),
+    route({
+      method: 'get', path: '/v1/sessions/{sessionId}/calls', summary: "A session's calls, newest first", tag: 'calls',
+      params: sessionParam, query: schemas.page,
+      ok: { status: 200, schema: pageOf(callResponse), description: 'A page of call records' }, errors: [400, 401, 404],
+      handle: async ({ params, query, res }) => {
+        const id = idOf(params);
+        await store.sessions.require(id);
+        const page = await store.calls.listForSession(id, query.limit, query.cursor);
+        res.json({ items: page.items.map(callJson), nextCursor: page.nextCursor });
+      },
+    }),
+  ];
 }
