@@ -17,6 +17,17 @@ import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
 import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.js';
 import { createRoutingCallback } from './sip/routing-callback.js';
 import { createRtpengineAnchor } from './media/rtpengine.js';
+import { MediaServers } from './media/media-servers.js';
+import { PromptFiles } from './media/prompt-files.js';
+import { AnnouncementPicker } from './media/announcements.js';
+import { builtInAnnouncements, seedBuiltInPrompts } from './media/default-prompts.js';
+import { announcingReject } from './sip/announce-reject.js';
+import { rejectWithStatus } from './sip/reject-call.js';
+import { createSrf } from './sip/srf.js';
+import { RecordingFiles } from './media/recordings.js';
+import type { MediaPath } from './sip/media-plan.js';
+import type { Announcements } from './masking/types.js';
+import { TtlCache } from './ttl-cache.js';
 
 export interface AppDeps {
   config: Config;
@@ -72,6 +83,35 @@ export function createApp(deps: AppDeps): App {
     log: log.child({ component: 'sweeper' }),
   });
   const events = new CallEvents();
+  const srf = config.sip.enabled ? createSrf() : undefined;
+  const media =
+    srf && config.media.servers.length > 0
+      ? new MediaServers({
+          srf,
+          servers: config.media.servers,
+          ...(config.media.listenAddress ? { listenAddress: config.media.listenAddress } : {}),
+          ...(config.media.advertisedAddress ? { advertisedAddress: config.media.advertisedAddress } : {}),
+          log: log.child({ component: 'media' }),
+        })
+      : undefined;
+  const picker = media
+    ? new AnnouncementPicker(
+        new PromptFiles({ prompts: sipStore.prompts, dir: config.media.promptsDir, mediaDir: config.media.mediaPromptsDir, log }),
+        builtInAnnouncements(),
+      )
+    : undefined;
+  const recordings = media
+    ? new RecordingFiles({ dir: config.media.recordingsDir, mediaDir: config.media.mediaRecordingsDir, store: store.recordings, log })
+    : undefined;
+  const poolAnnouncements = new TtlCache<Announcements | undefined>(5000, (poolId) => sipStore.pools.announcements(poolId));
+  const mediaPath: MediaPath | undefined =
+    media && picker && recordings
+      ? { servers: media, picker, poolAnnouncements: (id) => poolAnnouncements.get(id), recordingPath: (id) => recordings.mediaPathFor(id) }
+      : undefined;
+  const settleRecording = async (callId: string, started: boolean, reason?: string): Promise<void> => {
+    if (recordings) return recordings.settle(callId, started, reason);
+    await store.recordings.settle({ callId, status: 'failed', reason: reason ?? 'media_unavailable' }).catch((err: unknown) => log.warn({ err, callId }, 'recording outcome not stored'));
+  };
   const anchor = config.sip.enabled && config.sip.mediaAnchor ? createRtpengineAnchor(config.sip.mediaAnchor.servers) : undefined;
   const sip = config.sip.enabled
     ? createSipRuntime({
@@ -82,6 +122,10 @@ export function createApp(deps: AppDeps): App {
         log: log.child({ component: 'sip' }),
         isVirtualNumber: (n) => sipStore.pools.isVirtualNumber(n),
         claimNonce: (n, ttlMs) => sipStore.nonces.claim(n, ttlMs),
+        ...(srf ? { srf } : {}),
+        ...(srf && media && picker ? { media, rejectCall: announcingReject({ srf, media, picker, store: sipStore }, rejectWithStatus) } : {}),
+        ...(mediaPath ? { mediaPath } : {}),
+        settleRecording,
         ...(anchor ? { anchor } : {}),
         ...(config.webhooks.routingCallbackUrl
           ? {
@@ -113,7 +157,10 @@ export function createApp(deps: AppDeps): App {
     ttlDefaultS: config.sessions.ttlDefaultS,
     ttlMaxS: config.sessions.ttlMaxS,
     version: deps.version ?? '0.0.0',
+    ...(recordings ? { recordings } : {}),
     readiness: { redis: () => store.ping(), ...(sip ? { sip: () => sip.ready() } : {}) },
+    // Reported by /readyz, never failing it: without media, calls still connect.
+    ...(media ? { readinessInfo: { media: () => media.state() } } : {}),
     isDraining: () => draining,
     activeCalls: () => sip?.registry.size ?? 0,
   });
@@ -126,6 +173,30 @@ export function createApp(deps: AppDeps): App {
       log.warn({ err }, 'config file not applied yet; retrying');
       bootstrapTimer = setTimeout(bootstrap, BOOTSTRAP_RETRY_MS);
       bootstrapTimer.unref();
+    });
+  }
+
+  // Recordings older than the retention go, file and reference (MASQ_RECORDING_RETENTION_S; 0 keeps them).
+  let retentionTimer: NodeJS.Timeout | undefined;
+  function startRetention(): void {
+    const keepS = config.media.recordingRetentionS;
+    if (!recordings || keepS === 0) return;
+    const sweep = async () => {
+      for (const id of await recordings.sweep(keepS)) await store.recordings.forget(id).catch(() => undefined);
+    };
+    retentionTimer = setInterval(() => void sweep().catch((err: unknown) => log.warn({ err }, 'recording retention sweep failed')), Math.min(60_000, keepS * 1000));
+    retentionTimer.unref();
+  }
+
+  // Built-in prompts go into the store once Redis answers (each only when missing):
+  // retried quickly at first (Redis is usually just connecting), said once it takes long.
+  let seedTries = 0;
+  function seedPrompts(): void {
+    if (draining) return;
+    seedBuiltInPrompts(store.prompts, log).catch((err: unknown) => {
+      seedTries++;
+      if (seedTries === 20) log.warn({ err }, 'built-in prompts not loaded yet (Redis unreachable?); still retrying');
+      setTimeout(seedPrompts, Math.min(100 * seedTries, BOOTSTRAP_RETRY_MS)).unref();
     });
   }
 
@@ -150,6 +221,8 @@ export function createApp(deps: AppDeps): App {
       s.keepAliveTimeout = 65_000;
       sweeper.start();
       bootstrap();
+      seedPrompts();
+      startRetention();
       sip?.start();
       webhooks?.start();
       const addr = s.address();
@@ -161,6 +234,7 @@ export function createApp(deps: AppDeps): App {
       stopping ??= (async () => {
         draining = true;
         if (bootstrapTimer) clearTimeout(bootstrapTimer);
+        clearInterval(retentionTimer);
         await sip?.stop();
         await sweeper.stop();
         await webhooks?.stop();

@@ -21,6 +21,7 @@ export interface Config {
   readonly logLevel: string;
   readonly bootstrap: ConfigFile | undefined;
   readonly sip: SipConfig;
+  readonly media: MediaConfig;
   readonly webhooks: WebhookSettings;
 }
 
@@ -90,4 +91,21 @@ export interface SipConfig {
   readonly rateLimitPerSource: number;
   /** rtpengine ng servers carrying every call's media, when anchoring is on. */
   readonly mediaAnchor: { readonly kind: 'rtpengine'; readonly servers: readonly { readonly host: string; readonly port: number }[] } | undefined;
+}
+
+/** FreeSWITCH media servers and where prompts and recordings live. */
+export interface MediaConfig {
+  /** Event sockets (none: no announcements or recording; calls work as without media). */
+  readonly servers: readonly { readonly host: string; readonly port: number; readonly secret: string }[];
+  /** Where FreeSWITCH connects back to Masq (undefined: the first external IPv4). */
+  readonly listenAddress: string | undefined;
+  readonly advertisedAddress: string | undefined;
+  /** Where this instance writes prompt files, and the same directory as FreeSWITCH sees it. */
+  readonly promptsDir: string;
+  readonly mediaPromptsDir: string;
+  /** Where FreeSWITCH writes recordings (as FreeSWITCH sees it) and where Masq reads them. */
+  readonly recordingsDir: string;
+  readonly mediaRecordingsDir: string;
+  /** Recordings older than this are deleted (0: kept). */
+  readonly recordingRetentionS: number;
 }

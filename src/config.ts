@@ -5,6 +5,7 @@
  * one message and the result is frozen so nothing can change it later.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import type { Config } from './config-types.js';
@@ -92,6 +93,25 @@ const envSchema = z
         }
         return out;
       }),
+    MASQ_MEDIA_SERVERS: z
+      .string()
+      .default('')
+      .transform((s, ctx) => {
+        const out: { host: string; port: number; secret: string }[] = [];
+        for (const entry of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+          const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5}):(.+)$/.exec(entry);
+          if (!m) ctx.addIssue({ code: 'custom', message: `not host:port:secret (a FreeSWITCH event socket): ${entry.replace(/:[^:]*$/, ':…')}` });
+          else out.push({ host: (m[1] as string).replace(/^\[|\]$/g, ''), port: Number(m[2]), secret: m[3] as string });
+        }
+        return out;
+      }),
+    MASQ_MEDIA_LISTEN_ADDRESS: z.string().min(1).optional(),
+    MASQ_MEDIA_ADVERTISED_ADDRESS: z.string().min(1).optional(),
+    MASQ_PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
+    MASQ_MEDIA_PROMPTS_DIR: z.string().min(1).optional(),
+    MASQ_RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
+    MASQ_MEDIA_RECORDINGS_DIR: z.string().min(1).optional(),
+    MASQ_RECORDING_RETENTION_S: z.coerce.number().int().min(0).default(30 * 86_400),
     MASQ_TRUNK_OUTBOUND_AUTH_USER: z.string().min(1).optional(),
     MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD: z.string().min(1).optional(),
     MASQ_WEBHOOK_ENABLED: bool.default(true),
@@ -169,7 +189,7 @@ export const configFileSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
 
-export type { CallLimits, Config, NumberPlan, SipConfig, TrunkConfig, TrunkNumberFormat, WebhookSettings } from './config-types.js';
+export type { CallLimits, Config, MediaConfig, NumberPlan, SipConfig, TrunkConfig, TrunkNumberFormat, WebhookSettings } from './config-types.js';
 
 /** Raised when the environment or the config file is invalid; the message lists every problem. */
 export class ConfigError extends Error {
@@ -260,6 +280,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       sessionTimerS: e.MASQ_SESSION_TIMER_S,
       rateLimitPerSource: e.MASQ_SIP_RATE_LIMIT,
       mediaAnchor: e.MASQ_MEDIA_ANCHOR === 'rtpengine' ? { kind: 'rtpengine', servers: e.MASQ_RTPENGINE } : undefined,
+    },
+    media: {
+      servers: e.MASQ_MEDIA_SERVERS,
+      // Loopback media servers connect back over loopback; otherwise fsmrf picks the first external IPv4.
+      listenAddress: e.MASQ_MEDIA_LISTEN_ADDRESS ?? (e.MASQ_MEDIA_SERVERS.every((s) => /^(127\.|::1$|localhost$)/.test(s.host)) ? '127.0.0.1' : undefined),
+      advertisedAddress: e.MASQ_MEDIA_ADVERTISED_ADDRESS,
+      promptsDir: resolve(e.MASQ_PROMPTS_DIR),
+      mediaPromptsDir: e.MASQ_MEDIA_PROMPTS_DIR ?? resolve(e.MASQ_PROMPTS_DIR),
+      recordingsDir: resolve(e.MASQ_RECORDINGS_DIR),
+      mediaRecordingsDir: e.MASQ_MEDIA_RECORDINGS_DIR ?? resolve(e.MASQ_RECORDINGS_DIR),
+      recordingRetentionS: e.MASQ_RECORDING_RETENTION_S,
     },
     webhooks: {
       enabled: e.MASQ_WEBHOOK_ENABLED,

@@ -166,11 +166,11 @@ export class CallLimitReached extends MasqError {
   }
 }
 
-/** Media anchoring is on and no rtpengine answers: the call is not connected unanchored. */
+/** The media a call needs is not there: no rtpengine answers (anchoring), or no FreeSWITCH (a required recording). */
 export class MediaUnavailable extends MasqError {
   readonly retryAfterS = 5;
-  constructor() {
-    super('media_unavailable', 503, 503, 'no media anchor (rtpengine) answers');
+  constructor(detail = 'no media anchor (rtpengine) answers') {
+    super('media_unavailable', 503, 503, detail);
   }
 }
 
@@ -187,5 +187,44 @@ export class Draining extends MasqError {
   readonly retryAfterS = 5;
   constructor() {
     super('draining', 503, 503, 'service is shutting down');
+  }
+}
+
+export class PromptNotFound extends MasqError {
+  constructor(promptId: string) {
+    super('prompt_not_found', 404, 500, `prompt ${promptId} does not exist`);
+  }
+}
+
+/** A pool or an open session still names the prompt. */
+export class PromptInUse extends MasqError {
+  constructor(promptId: string, users: string[]) {
+    super('prompt_in_use', 409, 500, `prompt ${promptId} is still used by ${users.join(', ')}`);
+  }
+}
+
+/** An upload that is not a prompt Masq can play (the reason says why). */
+export class InvalidPrompt extends MasqError {
+  constructor(reason: string) {
+    super('invalid_prompt', 400, 500, `not a usable prompt: ${reason}`, [{ field: '(body)', message: reason }]);
+  }
+}
+
+export class UnsupportedMediaType extends MasqError {
+  constructor(accepted: readonly string[]) {
+    super('unsupported_media_type', 415, 415, `send the body as ${accepted.join(' or ')}`);
+  }
+}
+
+export class RecordingNotFound extends MasqError {
+  constructor(callId: string) {
+    super('recording_not_found', 404, 404, `no recording for call ${callId}`);
+  }
+}
+
+/** A Range header that asks for bytes the file does not have. */
+export class RangeNotSatisfiable extends MasqError {
+  constructor(size: number) {
+    super('range_not_satisfiable', 416, 500, `the recording has ${size} bytes`);
   }
 }

@@ -14,12 +14,15 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict (pool exhausted, in use, exists)',
   410: 'Session expired or closed',
-  413: 'Body over 1 MB',
+  413: 'Body too large (1 MB of JSON; 5 MB for a prompt)',
+  415: 'Body of the wrong media type',
+  416: 'Range not satisfiable',
   503: 'Redis unavailable (Retry-After)',
 };
 
 const reply = (r: Reply): object => ({
   description: r.description,
+  ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
   ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
 });
 
@@ -43,6 +46,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): object 
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query as z.ZodObject } : {}),
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
+        ...(r.upload ? { body: { required: true, content: Object.fromEntries(r.upload.types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
       },
       responses,
     });
@@ -73,7 +77,12 @@ export function renderDocsHtml(doc: { info: { title: string; version: string }; 
   const sections = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const params = (op.parameters ?? []).map((p) => `<code>${esc(p.name)}</code> (${esc(p.in)}${p.required ? ', required' : ''})`).join(', ');
-      const body = op.requestBody ? `<details><summary>Request body</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json']?.schema, null, 2))}</pre></details>` : '';
+      const json = op.requestBody?.content['application/json'];
+      const body = !op.requestBody
+        ? ''
+        : json
+          ? `<details><summary>Request body</summary><pre>${esc(JSON.stringify(json.schema, null, 2))}</pre></details>`
+          : `<p>Request body: the file itself (${Object.keys(op.requestBody.content).map(esc).join(', ')})</p>`;
       const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `<li><b>${esc(code)}</b> ${esc(r.description)}</li>`).join('');
       return `<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${esc(path)}</code></h3><p>${esc(op.summary ?? '')}</p>${params ? `<p>Parameters: ${params}</p>` : ''}${body}<ul>${responses}</ul></section>`;
     }),

@@ -13,6 +13,17 @@ const party = z.object({
   proxyNumber: z.string().meta({ description: 'Virtual number this party dials and sees', example: '+12025550100' }),
 });
 
+const announcementsShown = z
+  .object({
+    firstParty: z.string().optional(),
+    secondParty: z.string().optional(),
+    notInSession: z.string().optional(),
+    sessionClosed: z.string().optional(),
+    partyUnavailable: z.string().optional(),
+    recordingNotice: z.string().optional(),
+  })
+  .meta({ description: 'Prompt ids by situation' });
+
 export const sessionResponse = z
   .object({
     id: z.string(),
@@ -29,7 +40,9 @@ export const sessionResponse = z
     record: z.boolean(),
     ringTimeoutSeconds: z.number().int().optional(),
     callTimeLimitSeconds: z.number().int().optional(),
-    announcements: z.object({ firstParty: z.string().optional(), secondParty: z.string().optional() }).optional(),
+    announcements: announcementsShown.optional(),
+    recordingChannels: z.enum(['mono', 'dual']).optional(),
+    recordingPolicy: z.enum(['required', 'best-effort']).optional(),
     callbackUrl: z.string().optional(),
     callbackEvents: z.array(z.enum(EVENT_TYPES)).optional().meta({ description: 'Event types webhooks deliver; absent = all' }),
     metadata: z.record(z.string(), z.unknown()).optional(),
@@ -48,6 +61,7 @@ export const poolResponse = z
   .object({
     id: z.string(),
     description: z.string(),
+    announcements: announcementsShown.optional(),
     createdAt: isoTime,
     counts: z.object({
       numbers: z.number().int(),
@@ -188,9 +202,27 @@ export const readinessResponse = z
     failed: z.array(z.string()).optional().meta({ description: 'Dependencies that did not answer' }),
     draining: z.boolean().optional(),
     checks: z.record(z.string(), z.object({ status: z.enum(['up', 'down']), error: z.string().optional() })),
+    media: z
+      .array(z.object({ name: z.string(), status: z.enum(['up', 'down']), calls: z.number().int(), error: z.string().optional() }))
+      .optional()
+      .meta({ description: 'Each FreeSWITCH media server (when configured): shown, never making Masq unready' }),
   })
   .meta({ id: 'Readiness' });
 
 export const drainResponse = z
   .object({ status: z.literal('draining'), bindings: z.number().int().meta({ description: 'Open sessions still bound to it' }) })
   .meta({ id: 'Draining' });
+
+export const promptResponse = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    sampleRate: z.number().int().meta({ example: 8000 }),
+    durationMs: z.number().int(),
+    bytes: z.number().int(),
+    version: z.string().meta({ description: 'Changes whenever the audio is replaced' }),
+    createdAt: isoTime,
+    builtIn: z.boolean().meta({ description: 'Shipped with Masq (may be replaced; restored at start when deleted)' }),
+    audioUrl: z.string().meta({ example: '/v1/prompts/welcome-en' }),
+  })
+  .meta({ id: 'Prompt' });

@@ -3,11 +3,12 @@
  * The same list is mounted on Express and turned into the OpenAPI document, so
  * the two cannot drift apart.
  */
-import type { Express, Request, RequestHandler, Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { PayloadTooLarge, UnsupportedMediaType } from '../errors.js';
 import type { z } from 'zod';
 import { parse } from './middleware/validate.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** What a handler receives: path parameters as strings, query and body already validated. */
 export interface RouteInput<Q, B> {
@@ -43,12 +44,16 @@ export interface RouteDoc {
   errors: number[];
   /** `false` for the unauthenticated health routes. */
   auth?: boolean;
+  /** A raw (non-JSON) body: accepted media types and size limit; the handler reads `req.body` as a Buffer. */
+  upload?: { types: string[]; maxBytes: number };
 }
 
 /** One documented answer. */
 export interface Reply {
   status: number;
   schema?: z.ZodType;
+  /** When not JSON (audio/wav). */
+  contentType?: string;
   description: string;
 }
 
@@ -96,6 +101,22 @@ export function mountRoutes(app: Express, routes: readonly Route[], mw: { auth: 
     const chain: RequestHandler[] = [];
     if (r.auth !== false) chain.push(mw.auth);
     if (r.body) chain.push(mw.json);
+    if (r.upload) chain.push(rawBody(r.upload.types, r.upload.maxBytes));
     app[r.method](expressPath(r.path), ...chain, r.run);
   }
+}
+
+/** Reads a raw body of one of `types` (415 otherwise, 413 over `maxBytes`). */
+function rawBody(types: string[], maxBytes: number): RequestHandler {
+  const read = express.raw({ type: types, limit: maxBytes });
+  return (req, res, next) => {
+    if (!req.is(types)) {
+      next(new UnsupportedMediaType(types));
+      return;
+    }
+    read(req, res, (err?: unknown) => {
+      const e = err as { type?: string } | undefined;
+      next(e?.type === 'entity.too.large' ? new PayloadTooLarge(`${Math.round(maxBytes / 1024 / 1024)} MB`) : err);
+    });
+  };
 }

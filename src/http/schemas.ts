@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { parseNumber } from '../masking/e164.js';
-import { SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
+import { RECORDING_CHANNELS, RECORDING_POLICIES, SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
 import { canonicalEventTypes, EVENT_TYPES } from '../masking/event-types.js';
 
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
@@ -31,7 +31,25 @@ const poolId = z
   .meta({ example: 'us-east' });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048);
-const mediaUrl = z.url({ protocol: /^(https?|file)$/, error: 'must be an http(s) or file URL' }).max(2048);
+
+/** Prompt ids: the same alphabet as pool ids (they name files on the media server). */
+export const promptId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a prompt id: letters, digits, _ . - (1–64, starting with a letter or digit)')
+  .meta({ example: 'welcome-en' });
+
+const prompt = promptId.optional();
+/** Per-situation prompts a session may set (a session cannot set notInSession: such a caller has no session). */
+const sessionAnnouncements = z
+  .strictObject({ firstParty: prompt, secondParty: prompt, sessionClosed: prompt, partyUnavailable: prompt, recordingNotice: prompt })
+  .meta({
+    id: 'SessionAnnouncements',
+    description:
+      'Prompt ids (POST /v1/prompts). firstParty/secondParty: played to that party before the other is rung (as caller) or on answer before bridging (as callee). The others replace the pool\'s or the built-in prompt for that situation. Needs a media server (MASQ_MEDIA_SERVERS).',
+  });
+const poolAnnouncements = z
+  .strictObject({ firstParty: prompt, secondParty: prompt, notInSession: prompt, sessionClosed: prompt, partyUnavailable: prompt, recordingNotice: prompt })
+  .meta({ id: 'PoolAnnouncements', description: "Prompt ids for calls on the pool's numbers, under a session's own and over the built-in ones" });
 const isoTime = z.iso.datetime({ offset: true });
 
 /** Builds the schemas; phone numbers written without + are read in `defaultRegion`. */
@@ -55,9 +73,11 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
     .refine((m) => JSON.stringify(m).length <= MAX_METADATA_CHARS, `at most ${MAX_METADATA_CHARS} characters as JSON`)
     .meta({ description: 'Free-form JSON object, returned as given', example: { orderId: 'A-1001' } });
 
-  const announcements = z.strictObject({ firstParty: mediaUrl.optional(), secondParty: mediaUrl.optional() }).meta({
-    description: 'Prompt played to each party before the call is bridged',
-  });
+  const announcements = sessionAnnouncements;
+  const recordingChannels = z.enum(RECORDING_CHANNELS).meta({ description: 'mono: both parties mixed; dual: caller left, callee right (default mono)' });
+  const recordingPolicy = z
+    .enum(RECORDING_POLICIES)
+    .meta({ description: 'required: with no media server the call is refused (503, media_unavailable); best-effort: it connects unrecorded (default)' });
 
   const ttlSeconds = z
     .number()
@@ -86,6 +106,8 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       mode: z.enum(SESSION_MODES).default('shared'),
       ttlSeconds: ttlSeconds.optional(),
       record: z.boolean().default(false),
+      recordingChannels: recordingChannels.optional(),
+      recordingPolicy: recordingPolicy.optional(),
       ringTimeoutSeconds: ringTimeoutSeconds.optional(),
       callTimeLimitSeconds: callTimeLimitSeconds.optional(),
       announcements: announcements.optional(),
@@ -106,6 +128,8 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
     .strictObject({
       ttlSeconds: ttlSeconds.optional(),
       record: z.boolean().optional(),
+      recordingChannels: recordingChannels.nullable().optional(),
+      recordingPolicy: recordingPolicy.nullable().optional(),
       ringTimeoutSeconds: ringTimeoutSeconds.nullable().optional(),
       callTimeLimitSeconds: callTimeLimitSeconds.nullable().optional(),
       announcements: announcements.nullable().optional(),
@@ -150,8 +174,13 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
   return {
     phone,
     createPool: z
-      .strictObject({ id: poolId, description: z.string().max(256).optional() })
+      .strictObject({ id: poolId, description: z.string().max(256).optional(), announcements: poolAnnouncements.optional() })
       .meta({ id: 'CreatePool' }),
+    updatePool: z
+      .strictObject({ description: z.string().max(256).optional(), announcements: poolAnnouncements.nullable().optional() })
+      .refine((b) => Object.keys(b).length > 0, 'give description and/or announcements')
+      .meta({ id: 'UpdatePool', description: 'announcements replaces the whole set; null removes it' }),
+    promptUploadQuery: z.strictObject({ name: z.string().min(1).max(128).optional() }),
     createSession,
     updateSession,
     listSessions,

@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import type { Pool, PoolNumber, Session } from '../masking/types.js';
 import type { CallRecord } from '../store/calls.js';
-import type { callResponse, numberResponse, poolResponse, sessionResponse } from './responses.js';
+import type { Prompt } from '../store/prompts.js';
+import type { callResponse, numberResponse, poolResponse, promptResponse, sessionResponse } from './responses.js';
 
 const at = (ms: number): string => new Date(ms).toISOString();
 const iso = (ms: number | null): string | null => (ms === null ? null : at(ms));
@@ -26,6 +27,8 @@ export function sessionJson(s: Session): z.input<typeof sessionResponse> {
     endedAt: iso(s.endedAt),
     ttlSeconds: Math.round((s.expiresAt - s.createdAt) / 1000),
     record: s.record,
+    ...(s.recordingChannels ? { recordingChannels: s.recordingChannels } : {}),
+    ...(s.recordingPolicy ? { recordingPolicy: s.recordingPolicy } : {}),
     ...(s.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: s.ringTimeoutSeconds } : {}),
     ...(s.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: s.callTimeLimitSeconds } : {}),
     ...(s.announcements ? { announcements: s.announcements } : {}),
@@ -45,7 +48,13 @@ export function sessionJson(s: Session): z.input<typeof sessionResponse> {
 
 /** A pool as the API shows it. */
 export function poolJson(p: Pool): z.input<typeof poolResponse> {
-  return { id: p.id, description: p.description, createdAt: at(p.createdAt), counts: p.counts };
+  return {
+    id: p.id,
+    description: p.description,
+    ...(p.announcements ? { announcements: p.announcements } : {}),
+    createdAt: at(p.createdAt),
+    counts: p.counts,
+  };
 }
 
 /** A pool number as the API shows it. */
@@ -62,4 +71,9 @@ export function callJson(c: CallRecord): z.input<typeof callResponse> {
     answeredAt: iso(c.answeredAt),
     endedAt: iso(c.endedAt),
   };
+}
+
+/** A prompt's metadata as the API shows it. */
+export function promptJson(p: Prompt): z.input<typeof promptResponse> {
+  return { ...p, createdAt: at(p.createdAt), audioUrl: `/v1/prompts/${p.id}` };
 }

@@ -13,6 +13,9 @@ import { requestLog } from './middleware/request-log.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
+import { promptRoutes } from './routes/prompts.js';
+import { recordingRoutes } from './routes/recordings.js';
+import type { RecordingFiles } from '../media/recordings.js';
 import { eventRoutes } from './routes/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { callRoutes } from './routes/calls.js';
@@ -32,6 +35,10 @@ export interface HttpDeps {
   ttlMaxS: number;
   version: string;
   readiness: Readonly<Record<string, ReadinessCheck>>;
+  /** Recording files (when media is configured). */
+  recordings?: RecordingFiles;
+  /** Shown by /readyz without deciding it (media servers: calls connect without them). */
+  readinessInfo?: Readonly<Record<string, () => unknown>>;
   isDraining: () => boolean;
   /** Calls this instance is bridging now. */
   activeCalls: () => number;
@@ -62,7 +69,9 @@ export function createHttpApp(deps: HttpDeps): Express {
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),
     ...poolRoutes({ store, schemas, defaultRegion: deps.defaultRegion }),
-    ...healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls),
+    ...healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls, deps.readinessInfo),
+    ...promptRoutes({ store, schemas }),
+    ...recordingRoutes({ store, files: deps.recordings }),
   ];
   mountRoutes(app, routes, { auth, json });
   // Kept for introspection (the tests check every answer against its declared schema).

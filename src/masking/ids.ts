@@ -49,6 +49,11 @@ export function newCallId(nowMs: number = Date.now()): string {
   return newId(nowMs);
 }
 
+/** A new prompt id (`pr-` and a time-ordered id), for uploads that do not name their own. */
+export function newPromptId(nowMs: number = Date.now()): string {
+  return `pr-${newId(nowMs)}`;
+}
+
 /** True when `s` has the shape of a call id. */
 export function isCallId(s: string): boolean {
   return ID_RE.test(s);

@@ -32,6 +32,7 @@ export function routeFrom(r: ResolveResult): Route {
         ...(r.ringTimeoutSeconds ? { ringTimeoutSeconds: r.ringTimeoutSeconds } : {}),
         ...(r.callTimeLimitSeconds ? { callTimeLimitSeconds: r.callTimeLimitSeconds } : {}),
         ...(r.recorded ? { recorded: true as const } : {}),
+        ...(r.media ? { media: r.media } : {}),
       };
     }
     case 'ended':

@@ -15,14 +15,41 @@ export interface Party {
   proxyNumber: string;
 }
 
+/**
+ * Prompt ids to play, by situation. Sessions and pools both carry them; a call
+ * takes the session's, then the pool's, then the built-in default.
+ */
 export interface Announcements {
+  /** To the first party before the second is rung (when the first calls) or on answer (whisper). */
   firstParty?: string;
+  /** The same for the second party. */
   secondParty?: string;
+  /** A caller who is no participant of an open session on the number (pool and default only). */
+  notInSession?: string;
+  /** A caller whose session has expired or was closed. */
+  sessionClosed?: string;
+  /** The other party is busy, does not answer, or cannot be reached. */
+  partyUnavailable?: string;
+  /** That the call is recorded, to each party, when recording is on. */
+  recordingNotice?: string;
 }
+
+export const ANNOUNCEMENT_SITUATIONS = ['firstParty', 'secondParty', 'notInSession', 'sessionClosed', 'partyUnavailable', 'recordingNotice'] as const;
+export type AnnouncementSituation = (typeof ANNOUNCEMENT_SITUATIONS)[number];
+
+export const RECORDING_CHANNELS = ['mono', 'dual'] as const;
+export type RecordingChannels = (typeof RECORDING_CHANNELS)[number];
+/** required: no media server → the call is refused; best-effort: it connects unrecorded. */
+export const RECORDING_POLICIES = ['required', 'best-effort'] as const;
+export type RecordingPolicy = (typeof RECORDING_POLICIES)[number];
 
 /** Options a session carries; all may be changed while it is open. */
 export interface SessionOptions {
   record: boolean;
+  /** mono (both parties mixed) or dual (caller left, callee right); default mono. */
+  recordingChannels?: RecordingChannels;
+  /** Default best-effort. */
+  recordingPolicy?: RecordingPolicy;
   ringTimeoutSeconds?: number;
   callTimeLimitSeconds?: number;
   announcements?: Announcements;
@@ -73,11 +100,24 @@ export interface Route {
   callTimeLimitSeconds?: number;
   /** SIP path only: the call's record and call.initiated event were written as it was routed. */
   recorded?: true;
+  /** SIP path only: the session's pool, recording and announcement options. */
+  media?: RouteMedia;
+}
+
+/** A session's options that decide whether a call goes through a media server. */
+export interface RouteMedia {
+  poolId: string;
+  record: boolean;
+  recordingChannels?: RecordingChannels;
+  recordingPolicy?: RecordingPolicy;
+  announcements?: Announcements;
 }
 
 export interface Pool {
   id: string;
   description: string;
+  /** Prompts for calls on this pool's numbers (under a session's own, over the defaults). */
+  announcements?: Announcements;
   createdAt: number;
   counts: {
     numbers: number;
@@ -137,6 +177,8 @@ export type ResolveResult =
       callTimeLimitSeconds?: number;
       /** The call (CallArrival) is recorded and its call.initiated event written. */
       recorded?: true;
+      /** What the media path needs to know of the session. */
+      media?: RouteMedia;
     }
   | { kind: 'ended'; sessionId: string; status: 'closed' | 'expired' }
   | { kind: 'not_in_session' }

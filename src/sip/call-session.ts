@@ -12,8 +12,8 @@ import type { CallEvent, CallEvents, CallEventType } from './call-events.js';
 import type { Logger } from '../logger.js';
 import type { Route } from '../masking/types.js';
 import type { CallJournal } from '../store/call-journal.js';
-import type { CallStore, CallUpdate, HungUpBy } from '../store/calls.js';
-import { OPEN_CALL_GRACE_MS } from '../store/keys.js';
+import type { CallStore, CallUpdate } from '../store/calls.js';
+import { CallRecordWriter, type EndInfo } from './call-record.js';
 import { relayInDialog, type Party } from './dialog-relay.js';
 import { outboundRequest, reasonHeaders } from './headers.js';
 import type { CallRequest } from './middleware/types.js';
@@ -43,15 +43,6 @@ export interface CallSessionDeps {
   onEnd(call: CallSession): void;
 }
 
-interface EndInfo {
-  reason: string;
-  hungUpBy: HungUpBy;
-  /** Final status the caller got (200 once answered). */
-  sipStatus: number;
-  /** The hanging-up party's Reason header, passed on sanitised. */
-  sipReason?: string;
-}
-
 type SipError = Error & { status?: number };
 
 /** How long a stopped call may take to settle (CANCEL answered) before it is ended by force. */
@@ -61,6 +52,7 @@ const SETTLE_MS = 4000;
 export class CallSession {
   readonly id: string;
   private readonly route: Route;
+  private readonly rec: CallRecordWriter;
   private readonly media: CallMedia;
   private bridge: Bridge | undefined;
   private uacReq: Srf.SrfRequest | undefined;
@@ -70,8 +62,6 @@ export class CallSession {
   private answeredAt: number | null = null;
   private stopCause: 'ring-timeout' | 'shutdown' | undefined;
   private ending: Promise<void> | undefined;
-  /** The record's write sequence: the routing lookup wrote 1 when it recorded the call. */
-  private seq: number;
   private refusedTransfers = 0;
   private markEnded: () => void = () => undefined;
   /** Settles once end() has run to its end. */
@@ -82,9 +72,9 @@ export class CallSession {
     private readonly res: Srf.SrfResponse,
     private readonly deps: CallSessionDeps,
   ) {
-    this.id = req.locals.callId;
-    this.route = req.locals.route as Route;
-    this.seq = this.route.recorded ? 1 : 0;
+    this.rec = new CallRecordWriter(req, deps);
+    this.id = this.rec.id;
+    this.route = this.rec.route;
     this.media = new CallMedia(this.id, deps.anchor);
   }
 
@@ -92,19 +82,12 @@ export class CallSession {
     return this.req.locals.log;
   }
 
-  private get sessionId(): string | null {
-    return this.route.sessionId;
-  }
-
   private event(type: CallEvent['type'], extra: Partial<CallEvent> = {}): void {
-    this.deps.events.emit({ type, callId: this.id, sessionId: this.sessionId, occurredAt: Date.now(), direction: this.route.direction, ...extra });
+    this.rec.event(type, extra);
   }
 
-  /** Queues a write of the record (and its outbox event, atomically); it survives a Redis outage. */
   private record(u: CallUpdate, type: CallEventType | ''): Promise<void> {
-    const order = { seq: ++this.seq };
-    const write = () => this.deps.calls.update(this.id, this.sessionId, u, type, order);
-    return this.deps.journal.append(this.id, write);
+    return this.rec.write(u, type);
   }
 
   private get limits(): { ringS: number; limitS: number } {
@@ -116,7 +99,7 @@ export class CallSession {
     const ctx = this.req.locals;
     ctx.onCancel = () => this.onCallerCancel();
     try {
-      if (!this.route.recorded) this.recordStart();
+      this.rec.startIfNeeded(this.limits);
       this.event('call.initiated');
       if (ctx.cancelled) return void (await this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 }));
       if (this.deps.isDraining()) {
@@ -145,14 +128,6 @@ export class CallSession {
     } catch (err) {
       await this.onFailed(err);
     }
-  }
-
-  /** A call routed by the routing callback was not recorded as it was routed: its first write. */
-  private recordStart(): void {
-    const { ringS, limitS } = this.limits;
-    const order = { seq: ++this.seq, deadline: this.req.locals.startedAt + (ringS + limitS) * 1000 + OPEN_CALL_GRACE_MS };
-    const start = { id: this.id, sessionId: this.sessionId, direction: this.route.direction, virtualNumber: this.req.locals.called as string, startedAt: this.req.locals.startedAt };
-    void this.deps.journal.append(this.id, () => this.deps.calls.start(start, 'call.initiated', {}, order));
   }
 
   private get stopped(): boolean {
@@ -281,8 +256,6 @@ export class CallSession {
     clearTimeout(this.limitTimer);
     this.refresher?.stop();
     const endedAt = Date.now();
-    const answered = this.answeredAt !== null;
-    const durationSeconds = answered ? Math.floor((endedAt - (this.answeredAt as number)) / 1000) : 0;
     try {
       const headers = reasonHeaders(info.sipReason);
       await Promise.all(
@@ -298,10 +271,8 @@ export class CallSession {
     } finally {
       await this.media.release().catch(() => undefined);
       this.deps.onEnd(this);
+      const { durationSeconds } = this.rec.finish(info, this.answeredAt, endedAt);
       this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds }, 'call ended');
-      const type = answered ? 'call.completed' : 'call.failed';
-      void this.record({ state: answered ? 'completed' : 'failed', endedAt, durationSeconds, sipStatus: info.sipStatus, hungUpBy: info.hungUpBy, endReason: info.reason }, type);
-      this.event(type, { sipStatus: info.sipStatus, durationSeconds, hungUpBy: info.hungUpBy, endReason: info.reason });
     }
   }
 }

@@ -1,16 +1,21 @@
 /** The calls this instance is handling now (for drain and metrics). */
-import type { CallSession } from './call-session.js';
+/** What the registry needs of a call, direct or through a media server. */
+export interface LiveCall {
+  readonly id: string;
+  /** Ends the call for shutdown; resolves once it has ended. */
+  shutdown(): Promise<void>;
+}
 
 /** The live calls of this instance, by id; drain waits for it to empty. */
 export class CallRegistry {
-  private readonly calls = new Map<string, CallSession>();
+  private readonly calls = new Map<string, LiveCall>();
   private waiters: (() => void)[] = [];
 
-  add(call: CallSession): void {
+  add(call: LiveCall): void {
     this.calls.set(call.id, call);
   }
 
-  remove(call: CallSession): void {
+  remove(call: LiveCall): void {
     this.calls.delete(call.id);
     if (this.calls.size === 0) {
       for (const w of this.waiters.splice(0)) w();
@@ -33,7 +38,7 @@ export class CallRegistry {
     });
   }
 
-  all(): CallSession[] {
+  all(): LiveCall[] {
     return [...this.calls.values()];
   }
 }

@@ -11,7 +11,8 @@ import type { Resolver } from '../masking/resolve.js';
 import { CallJournal } from '../store/call-journal.js';
 import type { CallStore } from '../store/calls.js';
 import { CallSession } from './call-session.js';
-import { createSrf } from './srf.js';
+import { createSrf, type SipServer } from './srf.js';
+import type { MediaServers } from '../media/media-servers.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { sourceAcl } from './middleware/acl.js';
 import { refuseWhileDraining } from './middleware/draining.js';
@@ -22,7 +23,13 @@ import { resolveSession } from './middleware/resolve-session.js';
 import { trunkAuth } from './middleware/trunk-auth.js';
 import type { CallRequest } from './middleware/types.js';
 import { CallRegistry } from './registry.js';
-import { rejectWithStatus, type RejectCall } from './reject-call.js';
+import { refuse, rejectWithStatus, type RejectCall } from './reject-call.js';
+import { CallRecordWriter } from './call-record.js';
+import { MediaCallSession, type MediaPlan } from './media-call.js';
+import { decideMedia, type MediaPath } from './media-plan.js';
+import type { MediaLease } from '../media/media-servers.js';
+import type { MediaUnavailable } from '../errors.js';
+import type { Route } from '../masking/types.js';
 import type { RoutingCallback } from './routing-callback.js';
 
 export interface SipRuntime {
@@ -51,6 +58,14 @@ export interface SipDeps {
   anchor?: MediaAnchor;
   /** Marks a digest nonce used (trunk authentication); false when it was. */
   claimNonce(nonce: string, ttlMs: number): Promise<boolean>;
+  /** The drachtio-srf application (made by the caller when the media side shares it). */
+  srf?: SipServer;
+  /** FreeSWITCH media servers, when configured: connected and released with the SIP side. */
+  media?: MediaServers;
+  /** Announcements and recording through those servers. */
+  mediaPath?: MediaPath;
+  /** Settles a call's recording after the call: from its file once started, else failed with `reason`. */
+  settleRecording?(callId: string, started: boolean, reason?: string): Promise<void>;
 }
 
 /** How long shutdown waits for queued record writes once the calls are gone. */
@@ -61,7 +76,7 @@ const CHAIN_WAIT_MS = 5000;
 /** Builds the SIP side: the drachtio connection, the INVITE chain, the call registry and journal. */
 export function createSipRuntime(deps: SipDeps): SipRuntime {
   const { config, log } = deps;
-  const srf = createSrf();
+  const srf = deps.srf ?? createSrf();
   const registry = new CallRegistry();
   const journal = new CallJournal({ log });
   let attached = false;
@@ -128,9 +143,26 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   ];
   for (const step of steps) srf.use<CallRequest>('invite', unlessCancelled(step));
 
-  /** Every routed call, cancelled or not, gets its CallSession here. */
+  /** Every routed call, cancelled or not, gets its CallSession (or MediaCallSession) here. */
   const startCall = (req: CallRequest, res: Srf.SrfResponse): void => {
     req.locals.leaveChain?.();
+    const route = req.locals.route as Route;
+    // The fast path: nothing about this call can need a media server.
+    if (!route.media || (!deps.mediaPath && !route.media.record)) return startDirect(req, res);
+    decideMedia(route, req.locals.callId, deps.mediaPath).then(
+      (d) => {
+        if (d.kind === 'direct') startDirect(req, res, d.recordingFailed);
+        else if (d.kind === 'refuse') refuseForMedia(req, res, d.err);
+        else startMedia(req, res, d.lease, d.plan);
+      },
+      (err: unknown) => {
+        req.locals.log.warn({ err }, 'media plan failed; direct bridge');
+        startDirect(req, res, route.media?.record ? 'media_unavailable: media plan failed' : undefined);
+      },
+    );
+  };
+
+  const startDirect = (req: CallRequest, res: Srf.SrfResponse, recordingFailed?: string): void => {
     const call = new CallSession(req, res, {
       srf,
       calls: deps.calls,
@@ -142,11 +174,44 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       callTimeLimitS: config.callTimeLimitS,
       sessionTimerS: config.sessionTimerS,
       anchor: deps.anchor,
-      onEnd: (c) => registry.remove(c),
+      onEnd: (c) => {
+        registry.remove(c);
+        // Recording was asked for and could not be done (best-effort): the record says why.
+        if (recordingFailed) void deps.settleRecording?.(c.id, false, recordingFailed);
+      },
     });
     registry.add(call);
     // run() ends every call itself; this only reports a defect in it.
     call.run().catch((err: unknown) => req.locals.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'call failed'));
+  };
+
+  const startMedia = (req: CallRequest, res: Srf.SrfResponse, lease: MediaLease, plan: MediaPlan): void => {
+    const call = new MediaCallSession(req, res, lease, plan, {
+      srf,
+      calls: deps.calls,
+      journal,
+      events: deps.events,
+      trunk: config.trunk,
+      isDraining: () => draining,
+      ringTimeoutS: config.ringTimeoutS,
+      callTimeLimitS: config.callTimeLimitS,
+      onEnd: (c, recorded) => {
+        registry.remove(c);
+        if (plan.record) void deps.settleRecording?.(c.id, recorded, 'recording did not start on the media server');
+      },
+    });
+    registry.add(call);
+    call.run().catch((err: unknown) => req.locals.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'media call failed'));
+  };
+
+  /** A call whose session requires recording, with no media server to record it: 503, and the record says why. */
+  const refuseForMedia = (req: CallRequest, res: Srf.SrfResponse, err: MediaUnavailable): void => {
+    const rec = new CallRecordWriter(req, { calls: deps.calls, journal, events: deps.events });
+    rec.startIfNeeded({ ringS: config.ringTimeoutS, limitS: config.callTimeLimitS });
+    rec.event('call.initiated');
+    if (!req.locals.cancelled) refuse(res, err);
+    req.locals.log.warn({ code: err.code, reason: err.message }, 'call refused: recording required, no media server');
+    rec.finish({ reason: 'media_unavailable', hungUpBy: 'masq', sipStatus: req.locals.cancelled ? 487 : 503 }, null, Date.now());
   };
   // resolveSession hands calls to startCall itself; this is only the chain's end.
   srf.invite<CallRequest>(startCall);
@@ -159,6 +224,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       log.info({ host, port }, 'connecting to drachtio-server');
       // Attach state comes from the 'connect'/'close' events; drachtio-srf retries by itself.
       srf.connect({ host, port, secret, reconnect: { retryMaxDelay: 2000 } });
+      deps.media?.start();
     },
     async ready() {
       if (!attached) throw new Error('not attached to drachtio-server');
@@ -181,6 +247,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
           }
         }
         await journal.flush(JOURNAL_FLUSH_MS);
+        deps.media?.stop();
         srf.disconnect();
         attached = false;
       })();

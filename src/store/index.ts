@@ -10,6 +10,7 @@ import { EventStore } from './events.js';
 import { DeliveryStore } from './deliveries.js';
 import { RecordingStore } from './recordings.js';
 import { NonceStore } from './nonces.js';
+import { PromptStore } from './prompts.js';
 import { guard } from './context.js';
 
 export interface Store {
@@ -22,6 +23,8 @@ export interface Store {
   deliveries: DeliveryStore;
   /** Digest nonces that have served (trunk authentication). */
   nonces: NonceStore;
+  /** Prompt audio and who refers to it. */
+  prompts: PromptStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
   ping(): Promise<void>;
 }
@@ -39,6 +42,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
     events: new EventStore(ctx),
     deliveries: new DeliveryStore(ctx),
     nonces: new NonceStore(ctx),
+    prompts: new PromptStore(ctx),
     ping: async () => {
       await guard(() => opts.redis.ping());
     },

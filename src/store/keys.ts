@@ -18,6 +18,7 @@
  * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
  * - `call`, `sessionCalls`: retention TTL from every write.
  * - `events`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
+ * - prompts: until deleted through the API (built-in ones are restored at start).
  * - `wh:*` delivery state: no TTL; a session's queue and heads entry go when its
  *   last event is settled; the counters are single keys.
  */
@@ -104,6 +105,14 @@ export const KEY_TEMPLATES = {
   deadLetters: 'wh:dead',
   /** HASH event id → JSON {sessionId, attempts, lastError, deadAt}. */
   deadLetterInfo: 'wh:deadinfo',
+  /** ZSET (lex) of prompt ids. */
+  prompts: 'prompts',
+  /** HASH prompt record: id, name, rate, ms, bytes, sha, ca, builtin. */
+  prompt: 'prompt:{prompt}',
+  /** STRING the prompt's WAV bytes (≤ 5 MB): every instance writes its own copy for its media server. */
+  promptAudio: 'prompt:{prompt}:wav',
+  /** SET of what refers to the prompt: `p:{pool}` and `s:{session}` (closed sessions are pruned on delete). */
+  promptRefs: 'prompt:{prompt}:refs',
 } as const;
 
 /** How long events stay in the log (and so how long an undelivered one can wait). */

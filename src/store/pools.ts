@@ -3,7 +3,7 @@
  */
 import { NumberInUse, NumberNotFound, PoolExists, PoolInUse, PoolNotFound } from '../errors.js';
 import type { PhoneNumber } from '../masking/e164.js';
-import type { Page, Pool, PoolNumber } from '../masking/types.js';
+import type { Announcements, Page, Pool, PoolNumber } from '../masking/types.js';
 import { guard, type StoreContext } from './context.js';
 import type { ScriptArg, ScriptName } from './scripts.js';
 
@@ -49,6 +49,25 @@ export class PoolStore {
     return this.require(id);
   }
 
+  /** Changes a pool's description and/or announcements (null removes them); 404 when it does not exist. */
+  async update(id: string, change: { description?: string; announcements?: Announcements | null }): Promise<Pool> {
+    const an = change.announcements === undefined ? '' : change.announcements === null || Object.keys(change.announcements).length === 0 ? '-' : JSON.stringify(change.announcements);
+    const desc = change.description === undefined ? '' : `=${change.description}`;
+    if ((await this.run('pool_update', [id, desc, an])) === 'pool_not_found') throw new PoolNotFound(id);
+    return this.require(id);
+  }
+
+  /** The pool a virtual number belongs to, or undefined. */
+  async poolOfNumber(number: string): Promise<string | undefined> {
+    return (await guard(() => this.ctx.redis.hget(this.ctx.keys.number(number), 'pool'))) ?? undefined;
+  }
+
+  /** Only the pool's announcements (one field read: on the call path). */
+  async announcements(id: string): Promise<Announcements | undefined> {
+    const an = await guard(() => this.ctx.redis.hget(this.ctx.keys.pool(id), 'an'));
+    return an ? (JSON.parse(an) as Announcements) : undefined;
+  }
+
   /** Reads a pool with its counts, or undefined. */
   async get(id: string): Promise<Pool | undefined> {
     const { redis, keys } = this.ctx;
@@ -59,6 +78,7 @@ export class PoolStore {
     return {
       id: h.id,
       description: h.desc ?? '',
+      ...(h.an ? { announcements: JSON.parse(h.an) as Announcements } : {}),
       createdAt: Number(h.ca),
       counts: {
         numbers: Number(h.nums ?? 0),

@@ -91,4 +91,14 @@ export class RecordingStore {
         throw new MasqError('internal', 500, 500, `unexpected store reply ${reply.join(' ')}`);
     }
   }
+
+  /** Removes a call's recording reference (the file is gone); false when the call had none. */
+  async forget(callId: string): Promise<boolean> {
+    if (!isCallId(callId)) return false;
+    const key = this.ctx.keys.call(callId);
+    const had = await guard(() => this.ctx.redis.hexists(key, 'rs'));
+    if (!had) return false;
+    await guard(() => this.ctx.redis.hdel(key, 'rs', 'rid', 'ru', 'rd', 'rr'));
+    return true;
+  }
 }

@@ -24,6 +24,7 @@ const SCRIPT_NAMES = [
   'resolve',
   'sweep',
   'pool_create',
+  'pool_update',
   'pool_delete',
   'numbers_add',
   'number_update',

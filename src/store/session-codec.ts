@@ -7,8 +7,8 @@
  * | (key) | session id              | rec   | record ('1' when on)         |
  * | pl    | pool id                 | rt    | ring timeout (s)             |
  * | md    | mode                    | tl    | call time limit (s)          |
- * | a, b  | first / second party    | ana   | announcement, first party    |
- * | va,vb | their proxy numbers     | anb   | announcement, second party   |
+ * | a, b  | first / second party    | an    | announcements (JSON)         |
+ * | va,vb | their proxy numbers     | rch,rpo | recording channels, policy |
  * | st    | status                  | cb    | callback URL                 |
  * | ca    | created at (ms)         | meta  | metadata (JSON)              |
  * | ea    | expires at (ms)         | ref   | client reference             |
@@ -17,7 +17,7 @@
  * | lc,li | last call / interaction | ev    | id of its latest event       |
  * | evf   | callbackEvents filter: event codes (event-types.ts), comma-separated; absent = all |
  */
-import type { Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
+import type { Announcements, RecordingChannels, RecordingPolicy, Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
 import { decodeEventFilter, encodeEventFilter } from '../masking/event-types.js';
 
 /** Options as a PATCH may give them: undefined = keep, null = remove. */
@@ -43,9 +43,11 @@ export function encodeOptions(o: OptionChanges): Encoded {
   put(out, 'rec', o.record);
   put(out, 'rt', o.ringTimeoutSeconds);
   put(out, 'tl', o.callTimeLimitSeconds);
+  put(out, 'rch', o.recordingChannels);
+  put(out, 'rpo', o.recordingPolicy);
   if (o.announcements !== undefined) {
-    put(out, 'ana', o.announcements === null ? null : (o.announcements.firstParty ?? null));
-    put(out, 'anb', o.announcements === null ? null : (o.announcements.secondParty ?? null));
+    const set = o.announcements === null ? {} : o.announcements;
+    put(out, 'an', Object.keys(set).length ? JSON.stringify(set) : null);
   }
   put(out, 'cb', o.callbackUrl);
   put(out, 'evf', o.callbackEvents === undefined || o.callbackEvents === null ? o.callbackEvents : encodeEventFilter(o.callbackEvents));
@@ -62,10 +64,7 @@ function num(v: string | undefined): number | undefined {
 /** Decodes a session hash (as HGETALL returns it); undefined for an empty hash. */
 export function decodeSession(id: string, h: Record<string, string>): Session | undefined {
   if (!h.st) return undefined;
-  const announcements =
-    h.ana !== undefined || h.anb !== undefined
-      ? { ...(h.ana ? { firstParty: h.ana } : {}), ...(h.anb ? { secondParty: h.anb } : {}) }
-      : undefined;
+  const announcements = h.an ? (JSON.parse(h.an) as Announcements) : undefined;
   return {
     id,
     status: h.st as SessionStatus,
@@ -78,6 +77,8 @@ export function decodeSession(id: string, h: Record<string, string>): Session | 
     updatedAt: num(h.up) ?? null,
     endedAt: num(h.en) ?? null,
     record: h.rec === '1',
+    ...(h.rch ? { recordingChannels: h.rch as RecordingChannels } : {}),
+    ...(h.rpo ? { recordingPolicy: h.rpo as RecordingPolicy } : {}),
     ...(h.rt ? { ringTimeoutSeconds: Number(h.rt) } : {}),
     ...(h.tl ? { callTimeLimitSeconds: Number(h.tl) } : {}),
     ...(announcements ? { announcements } : {}),

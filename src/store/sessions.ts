@@ -15,7 +15,7 @@ import {
 import type { PhoneNumber } from '../masking/e164.js';
 import { allocationPlan } from '../masking/allocation-policy.js';
 import { isSessionId, newSessionId, sessionIdFloor } from '../masking/ids.js';
-import type { CallArrival, Page, ResolveResult, Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
+import type { Announcements, CallArrival, Page, RecordingChannels, RecordingPolicy, ResolveResult, RouteMedia, Session, SessionMode, SessionOptions, SessionStatus } from '../masking/types.js';
 
 export type { CallArrival, ResolveResult };
 import { refKeyPart, type Keys } from './keys.js';
@@ -63,6 +63,17 @@ function scriptError(code: string, ctx: { poolId?: string; sessionId?: string })
 /** Status as callers should see it: an open session past expiresAt is expired even before the sweep. */
 function effective(s: Session, now: number): Session {
   return s.status === 'open' && s.expiresAt <= now ? { ...s, status: 'expired', endedAt: s.expiresAt } : s;
+}
+
+/** The media options resolve_route returns after the routing fields (positions 9–13). */
+function routeMedia(r: string[]): RouteMedia {
+  return {
+    poolId: r[9] ?? '',
+    record: r[10] === '1',
+    ...(r[11] ? { announcements: JSON.parse(r[11]) as Announcements } : {}),
+    ...(r[12] ? { recordingChannels: r[12] as RecordingChannels } : {}),
+    ...(r[13] ? { recordingPolicy: r[13] as RecordingPolicy } : {}),
+  };
 }
 
 /** Sessions in Redis: create (allocation), read, list, change, close, expire, and the routing lookup. */
@@ -240,7 +251,7 @@ export class SessionStore {
           vb: r[6] ?? '',
           ...(r[7] ? { ringTimeoutSeconds: Number(r[7]) } : {}),
           ...(r[8] ? { callTimeLimitSeconds: Number(r[8]) } : {}),
-          ...(call ? { recorded: true } : {}),
+          ...(call ? { recorded: true, media: routeMedia(r) } : {}),
         };
       case 'closed':
       case 'expired':

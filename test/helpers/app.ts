@@ -78,8 +78,10 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...headers,
         },
-        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+        ...(body !== undefined ? { body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
       });
+      const type = res.headers.get('content-type') ?? '';
+      if (!type.includes('json') && type !== '') return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
       const text = await res.text();
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
     },

@@ -103,6 +103,8 @@ describe('pools and numbers', () => {
 describe('sessions', () => {
   it('creates a shared session, geo-matched to the first party, and routes both ways', async () => {
     await pool('p-geo', ['+12025550170', '+14155550170', '+12125550170']);
+    // A built-in prompt: present from start-up on.
+    for (let i = 0; i < 50 && (await ctx.t.api('GET', '/v1/prompts?limit=200')).body.items.length < 4; i++) await new Promise((r) => setTimeout(r, 50));
     const res = await ctx.t.api('POST', '/v1/sessions', {
       poolId: 'p-geo',
       firstParty: ALICE,
@@ -111,7 +113,8 @@ describe('sessions', () => {
       record: true,
       ringTimeoutSeconds: 30,
       callTimeLimitSeconds: 3600,
-      announcements: { firstParty: 'https://media.example/a.wav' },
+      announcements: { firstParty: 'masq-recording-notice' },
+      recordingChannels: 'dual',
       callbackUrl: 'https://hooks.example/masq',
       metadata: { orderId: 'A-1' },
       clientReference: 'ride-42',
@@ -128,7 +131,8 @@ describe('sessions', () => {
       record: true,
       ringTimeoutSeconds: 30,
       callTimeLimitSeconds: 3600,
-      announcements: { firstParty: 'https://media.example/a.wav' },
+      announcements: { firstParty: 'masq-recording-notice' },
+      recordingChannels: 'dual',
       metadata: { orderId: 'A-1' },
       clientReference: 'ride-42',
       stats: { callCount: 0, totalDurationSeconds: 0, lastCallAt: null },

@@ -26,7 +26,7 @@ describe('session codec', () => {
   });
 
   it('null removes an option', () => {
-    expect(encodeOptions({ callbackUrl: null, announcements: null })).toEqual({ set: [], del: ['ana', 'anb', 'cb'] });
+    expect(encodeOptions({ callbackUrl: null, announcements: null, recordingPolicy: null })).toEqual({ set: [], del: ['rpo', 'an', 'cb'] });
   });
 });
 

@@ -22,6 +22,7 @@ export function healthRoutes(
   checks: Readonly<Record<string, ReadinessCheck>>,
   isDraining: () => boolean,
   activeCalls: () => number,
+  info: Readonly<Record<string, () => unknown>> = {},
 ): Route[] {
   return [
     route({
@@ -50,6 +51,7 @@ export function healthRoutes(
           ...(down.length ? { failed: down } : {}),
           ...(draining ? { draining: true } : {}),
           checks: out,
+          ...Object.fromEntries(Object.entries(info).map(([k, f]) => [k, f()])),
         });
       },
     }),

@@ -9,6 +9,7 @@ import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { numberJson, poolJson } from '../serialize.js';
 import { NumberNotFound } from '../../errors.js';
+import { promptIdsOf } from '../../store/prompts.js';
 
 interface Invalid {
   index: number;
@@ -63,7 +64,29 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       body: schemas.createPool,
       ok: { status: 201, schema: poolResponse, description: 'Created' }, errors: [400, 401, 409],
       handle: async ({ body, res }) => {
-        res.status(201).json(poolJson(await store.pools.create(body.id, body.description ?? '')));
+        if (body.announcements) await store.prompts.requireAnnouncements(body.announcements);
+        let p = await store.pools.create(body.id, body.description ?? '');
+        if (body.announcements) {
+          p = await store.pools.update(p.id, { announcements: body.announcements });
+          await store.prompts.addUser(promptIdsOf(body.announcements), { kind: 'pool', id: p.id });
+        }
+        res.status(201).json(poolJson(p));
+      },
+    }),
+    route({
+      method: 'patch', path: '/v1/pools/{poolId}', summary: "Change a pool's description or announcements", tag: 'pools',
+      params: poolParam, body: schemas.updatePool,
+      ok: { status: 200, schema: poolResponse, description: 'The pool' }, errors: [400, 401, 404],
+      handle: async ({ params, body, res }) => {
+        const id = pool(params);
+        const before = await store.pools.require(id);
+        if (body.announcements) await store.prompts.requireAnnouncements(body.announcements);
+        const p = await store.pools.update(id, {
+          ...(body.description !== undefined ? { description: body.description } : {}),
+          ...(body.announcements !== undefined ? { announcements: body.announcements } : {}),
+        });
+        if (body.announcements !== undefined) await store.prompts.retarget(before.announcements, p.announcements, { kind: 'pool', id });
+        res.json(poolJson(p));
       },
     }),
     route({

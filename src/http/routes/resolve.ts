@@ -11,7 +11,9 @@ export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): Ro
     query: deps.schemas.resolveQuery,
     ok: { status: 200, schema: resolveResponse, description: 'The route' }, errors: [400, 401, 404, 410, 503],
     handle: async ({ query, res }) => {
-      res.json(await deps.resolver.resolve(query.from.e164, query.to.e164));
+      // The API lookup records nothing and carries no media options: the route as documented.
+      const { media: _media, recorded: _recorded, ...route } = await deps.resolver.resolve(query.from.e164, query.to.e164);
+      res.json(route);
     },
   });
 }

@@ -7,6 +7,7 @@ import { callResponse, pageOf, sessionResponse } from '../responses.js';
 import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
+import { promptIdsOf } from '../../store/prompts.js';
 
 const sessionParam = z.object({ sessionId: z.string() });
 const idOf = (params: Record<string, string>): string => params.sessionId ?? '';
@@ -19,8 +20,11 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
     body: schemas.createSession,
     ok: { status: 201, schema: sessionResponse, description: 'Created' }, errors: [400, 401, 404, 409, 503],
     handle: async ({ body: b, res }) => {
+      if (b.announcements) await store.prompts.requireAnnouncements(b.announcements);
       const options: SessionOptions = {
         record: b.record,
+        ...(b.recordingChannels ? { recordingChannels: b.recordingChannels } : {}),
+        ...(b.recordingPolicy ? { recordingPolicy: b.recordingPolicy } : {}),
         initiateCallToFirstParty: b.initiateCallToFirstParty,
         ...(b.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: b.ringTimeoutSeconds } : {}),
         ...(b.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: b.callTimeLimitSeconds } : {}),
@@ -38,6 +42,7 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
         ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
         options,
       });
+      if (b.announcements) await store.prompts.addUser(promptIdsOf(b.announcements), { kind: 'session', id: session.id });
       res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
       res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
     },
@@ -80,10 +85,14 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Route[]
       ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [400, 401, 404, 410],
       handle: async ({ params, body, res }) => {
         const { ttlSeconds, ...options } = body;
-        const session = await store.sessions.update(idOf(params), {
+        const id = idOf(params);
+        const before = options.announcements !== undefined ? await store.sessions.require(id) : undefined;
+        if (options.announcements) await store.prompts.requireAnnouncements(options.announcements);
+        const session = await store.sessions.update(id, {
           ...(ttlSeconds !== undefined ? { ttlSeconds } : {}),
           options: options as OptionChanges,
         });
+        if (before) await store.prompts.retarget(before.announcements, session.announcements, { kind: 'session', id });
         res.locals.logFields = { sessionId: session.id };
         res.json(sessionJson(session));
       },

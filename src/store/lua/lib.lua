@@ -201,10 +201,10 @@ end
 local function resolve_route(from, to)
   local sid = redis.call('HGET', K_bindings(to), from)
   if sid then
-    local s = redis.call('HMGET', K_session(sid), 'st', 'ea', 'md', 'a', 'b', 'va', 'vb', 'rt', 'tl')
+    local s = redis.call('HMGET', K_session(sid), 'st', 'ea', 'md', 'a', 'b', 'va', 'vb', 'rt', 'tl', 'pl', 'rec', 'an', 'rch', 'rpo')
     if s[1] == 'open' then
       if tonumber(s[2]) > now_ms() then
-        return { 'ok', sid, s[3], s[4], s[5], s[6], s[7], s[8] or '', s[9] or '' }
+        return { 'ok', sid, s[3], s[4], s[5], s[6], s[7], s[8] or '', s[9] or '', s[10] or '', s[11] or '', s[12] or '', s[13] or '', s[14] or '' }
       end
       return { 'expired', sid }
     end

@@ -1,0 +1,278 @@
+/**
+ * A call that needs media — a party announcement, a whisper, recording — goes
+ * through FreeSWITCH instead of the direct bridge:
+ *
+ * 1. the caller is answered by an endpoint and hears its announcement (and the
+ *    recording notice), then ringback while the callee is called;
+ * 2. the callee's leg is a second endpoint, offered to the callee from the proxy
+ *    number; on answer the callee hears its announcement (the whisper) and the
+ *    recording notice while the caller still hears ringback;
+ * 3. recording starts (mono, or dual: caller left, callee right), and the two
+ *    endpoints are bridged.
+ *
+ * A callee that is busy, rejects or does not answer leaves the caller hearing the
+ * "other party unavailable" prompt. Either party hanging up at any stage, or the
+ * media server dying, ends both legs and both endpoints through one idempotent
+ * end(); the record and its events are the same as on the direct path. SDP
+ * passes the call's allow-list filter in both directions, so FreeSWITCH never
+ * learns a number and neither party sees the other's identity.
+ */
+import type Srf from 'drachtio-srf';
+import type Mrf from 'drachtio-fsmrf';
+import type { TrunkConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { ChosenPrompt } from '../media/announcements.js';
+import type { MediaLease } from '../media/media-servers.js';
+import type { RecordingChannels } from '../masking/types.js';
+import { CallRecordWriter, type CallRecordDeps, type EndInfo } from './call-record.js';
+import { outboundRequest, OWN_HEADERS, reasonHeaders } from './headers.js';
+import type { CallRequest } from './middleware/types.js';
+import { SdpFilter } from './sdp-filter.js';
+import type { SipServer } from './srf.js';
+
+/** What the call plays and records, decided before it starts. */
+export interface MediaPlan {
+  /** To the caller before the callee is rung. */
+  callerPrompt?: ChosenPrompt;
+  /** To the callee on answer, before bridging. */
+  calleePrompt?: ChosenPrompt;
+  /** The recording notice, to each party, when recording. */
+  notice?: ChosenPrompt;
+  /** For a callee who is busy, rejects or does not answer. */
+  unavailable?: ChosenPrompt;
+  /** Recording, when on. */
+  record?: { channels: RecordingChannels; pathOnMediaServer: string };
+}
+
+export interface MediaCallDeps extends CallRecordDeps {
+  srf: SipServer;
+  trunk: TrunkConfig;
+  ringTimeoutS: number;
+  callTimeLimitS: number;
+  isDraining(): boolean;
+  /** Called once the call has ended: the recording (if any) is settled from here. */
+  onEnd(call: MediaCallSession, recorded: boolean): void;
+}
+
+/** North American ringback (440 + 480 Hz, 2 s on, 4 s off), repeated. */
+const RINGBACK = 'tone_stream://%(2000,4000,440,480);loops=-1';
+const CODECS = ['PCMU', 'PCMA'];
+
+type SipError = Error & { status?: number };
+
+/** One call through a media server, from answer to record. */
+export class MediaCallSession {
+  readonly id: string;
+  private readonly rec: CallRecordWriter;
+  private readonly filter = new SdpFilter();
+  private epA: Mrf.Endpoint | undefined;
+  private epB: Mrf.Endpoint | undefined;
+  private uas: Srf.Dialog | undefined;
+  private uac: Srf.Dialog | undefined;
+  private uacReq: Srf.SrfRequest | undefined;
+  private ringTimer: NodeJS.Timeout | undefined;
+  private limitTimer: NodeJS.Timeout | undefined;
+  private ringingAt: number | null = null;
+  private answeredAt: number | null = null;
+  private recording = false;
+  private ringTimedOut = false;
+  private ending: Promise<void> | undefined;
+
+  constructor(
+    private readonly req: CallRequest,
+    private readonly res: Srf.SrfResponse,
+    private readonly lease: MediaLease,
+    private readonly plan: MediaPlan,
+    private readonly deps: MediaCallDeps,
+  ) {
+    this.rec = new CallRecordWriter(req, deps);
+    this.id = this.rec.id;
+  }
+
+  private get log(): Logger {
+    return this.req.locals.log;
+  }
+
+  private get limits(): { ringS: number; limitS: number } {
+    const r = this.rec.route;
+    return { ringS: r.ringTimeoutSeconds ?? this.deps.ringTimeoutS, limitS: r.callTimeLimitSeconds ?? this.deps.callTimeLimitS };
+  }
+
+  private get over(): boolean {
+    return this.ending !== undefined || this.req.locals.cancelled;
+  }
+
+  /** Answers the caller, plays, rings the callee, whispers, records, bridges. */
+  async run(): Promise<void> {
+    this.rec.startIfNeeded(this.limits);
+    this.rec.event('call.initiated');
+    this.req.locals.onCancel = () => void this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 });
+    try {
+      if (this.over) return void (await this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 }));
+      await this.answerCaller();
+      await this.play(this.epA, [this.plan.callerPrompt, this.plan.notice]);
+      if (this.over) return;
+      await this.ringback(true);
+      const answered = await this.callCallee();
+      if (!answered || this.over) return;
+      await this.connect();
+    } catch (err) {
+      if (this.over) return;
+      this.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'media call failed');
+      await this.end({ reason: 'media-error', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 });
+    }
+  }
+
+  /** The caller's leg ends on an endpoint: answered by Masq, 200 with FreeSWITCH's (filtered) SDP. */
+  private async answerCaller(): Promise<void> {
+    const ep = await this.lease.server.createEndpoint({ remoteSdp: this.filter.filter(this.req.body), codecs: CODECS });
+    this.epA = ep;
+    ep.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
+    if (this.over) return;
+    const uas = await this.deps.srf.createUAS(this.req, this.res, { localSdp: this.filter.filter(ep.local.sdp), headers: { ...OWN_HEADERS } });
+    this.uas = uas;
+    uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+    refuseInDialog(uas);
+  }
+
+  /** Plays the prompts there are, in order; resolves when done or the call ended. */
+  private async play(ep: Mrf.Endpoint | undefined, prompts: (ChosenPrompt | undefined)[]): Promise<void> {
+    const files = prompts.filter((p): p is ChosenPrompt => p !== undefined).map((p) => p.path);
+    if (!ep || files.length === 0 || this.over) return;
+    await ep.play(files.length === 1 ? (files[0] as string) : files).catch((err: unknown) => {
+      if (!this.over) this.log.warn({ err }, 'prompt not played');
+    });
+  }
+
+  private async ringback(on: boolean): Promise<void> {
+    const ep = this.epA;
+    if (!ep || this.over) return;
+    const cmd = on ? `${ep.uuid} ${RINGBACK} aleg` : `${ep.uuid} all`;
+    await ep.api(on ? 'uuid_broadcast' : 'uuid_break', cmd).catch((err: unknown) => this.log.debug({ err }, 'ringback not changed'));
+  }
+
+  /** Rings the callee through a second endpoint; true once answered. */
+  private async callCallee(): Promise<boolean> {
+    const epB = await this.lease.server.createEndpoint({ codecs: CODECS });
+    this.epB = epB;
+    epB.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
+    if (this.over) return false;
+    const { uri, headers } = outboundRequest(this.rec.route, this.deps.trunk, 0);
+    this.ringTimer = setTimeout(() => this.ringTimeout(), this.limits.ringS * 1000);
+    try {
+      const uac = await this.deps.srf.createUAC(
+        uri,
+        { headers, localSdp: this.filter.filter(epB.local.sdp), ...(this.deps.trunk.outboundAuth ? { auth: this.deps.trunk.outboundAuth } : {}) },
+        {
+          cbRequest: (_err: unknown, r?: Srf.SrfRequest) => {
+            this.uacReq = r;
+            if (this.over) this.cancelCallee();
+          },
+          cbProvisional: (p: Srf.SrfResponse) => this.onProvisional(p),
+        },
+      );
+      clearTimeout(this.ringTimer);
+      this.uac = uac;
+      if (this.over) {
+        await uac.destroy().catch(() => undefined);
+        return false;
+      }
+      uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+      refuseInDialog(uac);
+      await epB.modify(this.filter.filter(uac.remote.sdp));
+      this.answeredAt = Date.now();
+      void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
+      this.rec.event('call.answered');
+      return true;
+    } catch (err) {
+      clearTimeout(this.ringTimer);
+      if (this.ending) return false;
+      const status = (err as SipError).status;
+      const reason = this.ringTimedOut ? 'ring-timeout' : typeof status === 'number' && status >= 400 ? 'callee-rejected' : 'outbound-error';
+      const sipStatus = this.ringTimedOut ? 480 : (status ?? 502);
+      this.log.info({ reason, sipStatus }, 'callee not reached');
+      await this.ringback(false);
+      await this.play(this.epA, [this.plan.unavailable]);
+      await this.end({ reason, hungUpBy: reason === 'callee-rejected' ? 'callee' : 'masq', sipStatus });
+      return false;
+    }
+  }
+
+  private onProvisional(p: Srf.SrfResponse): void {
+    if (p.status >= 180 && this.ringingAt === null && !this.over) {
+      this.ringingAt = Date.now();
+      void this.rec.write({ ringingAt: this.ringingAt }, 'call.ringing');
+      this.rec.event('call.ringing');
+    }
+  }
+
+  private ringTimeout(): void {
+    if (this.answeredAt !== null || this.over) return;
+    this.ringTimedOut = true;
+    this.cancelCallee();
+  }
+
+  private cancelCallee(): void {
+    try {
+      this.uacReq?.cancel(() => undefined);
+    } catch (err) {
+      this.log.debug({ err }, 'CANCEL not sent');
+    }
+  }
+
+  /** Whisper and notice to the callee, recording on, bridge. */
+  private async connect(): Promise<void> {
+    await this.play(this.epB, [this.plan.calleePrompt, this.plan.notice]);
+    if (this.over) return;
+    const rec = this.plan.record;
+    const a = this.epA as Mrf.Endpoint;
+    if (rec) {
+      if (rec.channels === 'dual') await a.execute('set', 'RECORD_STEREO=true');
+      const r = await a.api('uuid_record', `${a.uuid} start ${rec.pathOnMediaServer}`);
+      this.recording = /^\+OK/.test(r.getBody?.() ?? '');
+      if (!this.recording) this.log.warn({ answer: (r.getBody?.() ?? '').slice(0, 120) }, 'recording did not start');
+    }
+    await this.ringback(false);
+    if (this.over) return;
+    await a.bridge(this.epB as Mrf.Endpoint);
+    this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
+    this.log.debug('media call bridged');
+  }
+
+  /** Shutdown: ends the call (a media call is answered from the start). */
+  shutdown(): Promise<void> {
+    return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 });
+  }
+
+  /** Ends the call once: timers, both legs, both endpoints, the record. */
+  end(info: EndInfo): Promise<void> {
+    this.ending ??= this.finish(info);
+    return this.ending;
+  }
+
+  private async finish(info: EndInfo): Promise<void> {
+    clearTimeout(this.ringTimer);
+    clearTimeout(this.limitTimer);
+    if (this.answeredAt === null && this.uacReq && !this.uac) this.cancelCallee();
+    const headers = reasonHeaders(info.sipReason);
+    try {
+      await Promise.all([
+        ...[this.uas, this.uac].map(async (d) => {
+          if (d?.connected) await d.destroy({ headers }).catch(() => undefined);
+        }),
+        ...[this.epA, this.epB].map((ep) => ep?.destroy().catch(() => undefined)),
+      ]);
+      if (!this.uas && !this.res.finalResponseSent) this.res.send(info.sipStatus >= 300 ? info.sipStatus : 503);
+    } finally {
+      this.lease.release();
+      const { durationSeconds } = this.rec.finish(info, this.answeredAt, Date.now());
+      this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds, media: this.lease.name }, 'call ended');
+      this.deps.onEnd(this, this.recording);
+    }
+  }
+}
+
+/** In-dialog requests a media leg does not pass on: transfers are refused; the rest drachtio answers itself. */
+function refuseInDialog(d: Srf.Dialog): void {
+  d.on('refer', (_req: Srf.SrfRequest, res: Srf.SrfResponse) => res.send(403));
+}

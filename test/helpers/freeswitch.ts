@@ -1,0 +1,195 @@
+/**
+ * A real FreeSWITCH for tests: found through MASQ_TEST_FREESWITCH, PATH or the
+ * classic /usr/local/freeswitch layout; started on loopback with free ports and a
+ * minimal configuration written here (the modules Masq needs, one SIP profile
+ * named drachtio_mrf, an event socket, and a dialplan that hands every call to
+ * the application that placed it). When absent, tests skip loudly.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './ports.js';
+
+const run = promisify(execFile);
+
+/** The freeswitch binary, or undefined. */
+export function findFreeSwitch(): string | undefined {
+  const candidates = [
+    process.env.MASQ_TEST_FREESWITCH,
+    ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'freeswitch')),
+    '/usr/local/freeswitch/bin/freeswitch',
+  ];
+  return candidates.find((c): c is string => !!c && existsSync(c));
+}
+
+/** Says once, clearly, what is skipped and why. */
+export function freeSwitchSkipNotice(what: string): void {
+  console.warn(
+    `SKIPPED ${what}: no FreeSWITCH binary (set MASQ_TEST_FREESWITCH or put freeswitch on PATH; see README "Running the media tests").`,
+  );
+}
+
+export interface FreeSwitch {
+  /** Event socket, as MASQ_MEDIA_SERVERS takes it: host:port:secret. */
+  eventSocket: string;
+  eslPort: number;
+  sipPort: number;
+  secret: string;
+  pid: number;
+  /** Runs an API command through fs_cli and returns its output. */
+  api(command: string): Promise<string>;
+  /** Channels FreeSWITCH holds now. */
+  channels(): Promise<number>;
+  /** What it printed and logged lately (MASQ_FS_LOGLEVEL, default warning). */
+  output(): string;
+  /** Kills it at once (SIGKILL): a media server that dies. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MODULES = [
+  'mod_console', 'mod_logfile', 'mod_event_socket', 'mod_sofia', 'mod_commands', 'mod_dptools',
+  'mod_dialplan_xml', 'mod_sndfile', 'mod_native_file', 'mod_tone_stream', 'mod_loopback',
+];
+
+function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpStart: number; rtpEnd: number; soundsDir: string }): string {
+  return `<?xml version="1.0"?>
+<document type="freeswitch/xml">
+  <X-PRE-PROCESS cmd="set" data="local_ip_v4=127.0.0.1"/>
+  <section name="configuration">
+    <configuration name="modules.conf"><modules>
+      ${MODULES.map((m) => `<load module="${m}"/>`).join('\n      ')}
+    </modules></configuration>
+    <configuration name="switch.conf"><settings>
+      <param name="colorize-console" value="false"/>
+      <param name="loglevel" value="${process.env.MASQ_FS_LOGLEVEL ?? 'warning'}"/>
+      <param name="max-sessions" value="2000"/>
+      <param name="sessions-per-second" value="1000"/>
+      <param name="rtp-start-port" value="${o.rtpStart}"/>
+      <param name="rtp-end-port" value="${o.rtpEnd}"/>
+      <param name="dump-cores" value="no"/>
+    </settings></configuration>
+    <configuration name="console.conf"><mappings><map name="all" value="console,debug,info,notice,warning,err,crit,alert"/></mappings>
+      <settings><param name="colorize" value="false"/><param name="loglevel" value="${process.env.MASQ_FS_LOGLEVEL ?? 'warning'}"/></settings></configuration>
+    <configuration name="logfile.conf"><settings><param name="rotate-on-hup" value="true"/></settings>
+      <profiles><profile name="default"><settings><param name="rollover" value="10485760"/></settings>
+      <mappings><map name="all" value="${process.env.MASQ_FS_LOGLEVEL === 'debug' ? 'debug,info,notice,' : ''}warning,err,crit,alert"/></mappings></profile></profiles></configuration>
+    <configuration name="event_socket.conf"><settings>
+      <param name="nat-map" value="false"/>
+      <param name="listen-ip" value="127.0.0.1"/>
+      <param name="listen-port" value="${o.eslPort}"/>
+      <param name="password" value="${o.secret}"/>
+    </settings></configuration>
+    <configuration name="sofia.conf">
+      <global_settings><param name="log-level" value="0"/></global_settings>
+      <profiles><profile name="drachtio_mrf"><settings>
+        <param name="user-agent-string" value="masq-media"/>
+        <param name="sip-ip" value="127.0.0.1"/>
+        <param name="sip-port" value="${o.sipPort}"/>
+        <param name="rtp-ip" value="127.0.0.1"/>
+        <param name="ext-rtp-ip" value="127.0.0.1"/>
+        <param name="ext-sip-ip" value="127.0.0.1"/>
+        <param name="context" value="mrf"/>
+        <param name="dialplan" value="XML"/>
+        <param name="auth-calls" value="false"/>
+        <param name="enable-3pcc" value="true"/>
+        <param name="inbound-codec-prefs" value="PCMU,PCMA"/>
+        <param name="outbound-codec-prefs" value="PCMU,PCMA"/>
+        <param name="inbound-codec-negotiation" value="generous"/>
+        <param name="rtp-timeout-sec" value="300"/>
+        <param name="dtmf-type" value="rfc2833"/>
+        <param name="rfc2833-pt" value="101"/>
+        <param name="apply-nat-acl" value=""/>
+        <param name="sip-capture" value="no"/>
+      </settings></profile></profiles>
+    </configuration>
+  </section>
+  <section name="dialplan">
+    <context name="mrf">
+      <extension name="to-the-application">
+        <condition field="\${sip_h_X-esl-outbound}" expression="^(.+)$">
+          <action application="set" data="sound_prefix=${o.soundsDir}"/>
+          <action application="answer"/>
+          <action application="socket" data="$1 async full"/>
+        </condition>
+      </extension>
+    </context>
+  </section>
+</document>
+`;
+}
+
+/**
+ * Starts FreeSWITCH on loopback and resolves once its SIP profile runs.
+ *
+ * @example const fs = await startFreeSwitch(bin); … await fs.stop();
+ */
+export async function startFreeSwitch(bin: string, opts: { soundsDir?: string } = {}): Promise<FreeSwitch> {
+  const base = mkdtempSync(join(tmpdir(), 'masq-fs-'));
+  for (const d of ['conf', 'log', 'db', 'run', 'temp', 'recordings', 'storage', 'cache']) mkdirSync(join(base, d));
+  const eslPort = await freePort();
+  const sipPort = await freePort();
+  // A block of RTP ports of its own, away from the ephemeral range the OS hands out.
+  const rtpStart = 20000 + 2 * Math.floor(Math.random() * 4000);
+  const secret = `fs-${Math.random().toString(36).slice(2, 12)}`;
+  writeFileSync(
+    join(base, 'conf', 'freeswitch.xml'),
+    configXml({ eslPort, sipPort, secret, rtpStart, rtpEnd: rtpStart + 399, soundsDir: opts.soundsDir ?? base }),
+  );
+  const modDir = join(dirname(dirname(bin)), 'mod');
+  const dirs = ['conf', 'log', 'db', 'run', 'temp', 'recordings', 'storage', 'cache'].flatMap((d) => [`-${d}`, join(base, d)]);
+  const child: ChildProcess = spawn(bin, ['-nonat', '-nf', '-nc', '-mod', existsSync(modDir) ? modDir : '/usr/local/freeswitch/mod', ...dirs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const cli = join(dirname(bin), 'fs_cli');
+  const api = async (command: string): Promise<string> => {
+    const { stdout } = await run(existsSync(cli) ? cli : 'fs_cli', ['-H', '127.0.0.1', '-P', String(eslPort), '-p', secret, '-x', command], { timeout: 5000 });
+    return stdout;
+  };
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`freeswitch exited at start:\n${output}`);
+    const status = await api('sofia status').catch(() => '');
+    if (/drachtio_mrf\s.*RUNNING/.test(status)) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`freeswitch not ready within 20 s:\n${output.slice(-4000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  let stopped = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null) {
+      child.kill(signal);
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+    rmSync(base, { recursive: true, force: true });
+  };
+  return {
+    eventSocket: `127.0.0.1:${eslPort}:${secret}`,
+    eslPort,
+    sipPort,
+    secret,
+    pid: child.pid as number,
+    api,
+    channels: async () => Number(/(\d+) total/.exec(await api('show channels count'))?.[1] ?? NaN),
+    output: () => {
+      const file = join(base, 'log', 'freeswitch.log');
+      return `${output}\n${existsSync(file) ? readFileSync(file, 'utf8').slice(-40_000) : ''}`;
+    },
+    kill: () => stop('SIGKILL'),
+    stop: () => stop('SIGTERM'),
+  };
+}
