@@ -57,6 +57,8 @@ export interface MediaCallDeps extends CallRecordDeps {
 /** North American ringback (440 + 480 Hz, 2 s on, 4 s off), repeated. */
 const RINGBACK = 'tone_stream://%(2000,4000,440,480);loops=-1';
 const CODECS = ['PCMU', 'PCMA'];
+/** How long an endpoint's hang-up may take before it is killed. */
+const ENDPOINT_RELEASE_MS = 3000;
 
 type SipError = Error & { status?: number };
 
@@ -151,18 +153,20 @@ export class MediaCallSession {
     await ep.api(on ? 'uuid_broadcast' : 'uuid_break', cmd).catch((err: unknown) => this.log.debug({ err }, 'ringback not changed'));
   }
 
-  /** Rings the callee through a second endpoint; true once answered. */
+  /**
+   * Rings the callee with an offerless INVITE (late offer): its 200 carries the
+   * callee's own offer, the second endpoint answers it, and the ACK carries
+   * FreeSWITCH's answer — the callee's codec preference wins and FreeSWITCH
+   * transcodes where the parties differ. True once answered.
+   */
   private async callCallee(): Promise<boolean> {
-    const epB = await this.lease.server.createEndpoint({ codecs: CODECS });
-    this.epB = epB;
-    epB.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
-    if (this.over) return false;
     const { uri, headers } = outboundRequest(this.rec.route, this.deps.trunk, 0);
     this.ringTimer = setTimeout(() => this.ringTimeout(), this.limits.ringS * 1000);
+    let late: Srf.LateOfferAnswer | Srf.Dialog;
     try {
-      const uac = await this.deps.srf.createUAC(
+      late = await this.deps.srf.createUAC(
         uri,
-        { headers, localSdp: this.filter.filter(epB.local.sdp), ...(this.deps.trunk.outboundAuth ? { auth: this.deps.trunk.outboundAuth } : {}) },
+        { headers, noAck: true, ...(this.deps.trunk.outboundAuth ? { auth: this.deps.trunk.outboundAuth } : {}) },
         {
           cbRequest: (_err: unknown, r?: Srf.SrfRequest) => {
             this.uacReq = r;
@@ -171,19 +175,6 @@ export class MediaCallSession {
           cbProvisional: (p: Srf.SrfResponse) => this.onProvisional(p),
         },
       );
-      clearTimeout(this.ringTimer);
-      this.uac = uac;
-      if (this.over) {
-        await uac.destroy().catch(() => undefined);
-        return false;
-      }
-      uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-      refuseInDialog(uac);
-      await epB.modify(this.filter.filter(uac.remote.sdp));
-      this.answeredAt = Date.now();
-      void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
-      this.rec.event('call.answered');
-      return true;
     } catch (err) {
       clearTimeout(this.ringTimer);
       if (this.ending) return false;
@@ -196,6 +187,35 @@ export class MediaCallSession {
       await this.end({ reason, hungUpBy: reason === 'callee-rejected' ? 'callee' : 'masq', sipStatus });
       return false;
     }
+    clearTimeout(this.ringTimer);
+    if (!isLateOffer(late)) {
+      // An answer without SDP to an offerless INVITE: nothing to bridge.
+      await late.destroy().catch(() => undefined);
+      await this.end({ reason: 'outbound-error', hungUpBy: 'masq', sipStatus: 502 });
+      return false;
+    }
+    if (this.over) {
+      await late.destroy().catch(() => undefined);
+      return false;
+    }
+    let uac: Srf.Dialog;
+    try {
+      const epB = await this.lease.server.createEndpoint({ remoteSdp: this.filter.filter(late.sdp), codecs: CODECS });
+      this.epB = epB;
+      epB.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
+      uac = await late.ack(this.filter.filter(epB.local.sdp));
+    } catch (err) {
+      await late.destroy().catch(() => undefined);
+      throw err;
+    }
+    this.uac = uac;
+    uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+    refuseInDialog(uac);
+    if (this.over) return false;
+    this.answeredAt = Date.now();
+    void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
+    this.rec.event('call.answered');
+    return true;
   }
 
   private onProvisional(p: Srf.SrfResponse): void {
@@ -224,19 +244,34 @@ export class MediaCallSession {
   private async connect(): Promise<void> {
     await this.play(this.epB, [this.plan.calleePrompt, this.plan.notice]);
     if (this.over) return;
-    const rec = this.plan.record;
     const a = this.epA as Mrf.Endpoint;
+    // Ringback first: an application running on the caller's channel would hold back everything after it.
+    await this.ringback(false);
+    const rec = this.plan.record;
     if (rec) {
-      if (rec.channels === 'dual') await a.execute('set', 'RECORD_STEREO=true');
+      // API commands, not channel applications: they take effect at once.
+      if (rec.channels === 'dual') await a.api('uuid_setvar', `${a.uuid} RECORD_STEREO true`);
       const r = await a.api('uuid_record', `${a.uuid} start ${rec.pathOnMediaServer}`);
       this.recording = /^\+OK/.test(r.getBody?.() ?? '');
       if (!this.recording) this.log.warn({ answer: (r.getBody?.() ?? '').slice(0, 120) }, 'recording did not start');
     }
-    await this.ringback(false);
     if (this.over) return;
     await a.bridge(this.epB as Mrf.Endpoint);
     this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
     this.log.debug('media call bridged');
+  }
+
+  /** Hangs an endpoint up; one FreeSWITCH does not confirm within a bound is killed by uuid. */
+  private async release(ep: Mrf.Endpoint): Promise<void> {
+    const done = await Promise.race([
+      ep.destroy().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((r) => setTimeout(() => r(false), ENDPOINT_RELEASE_MS).unref()),
+    ]);
+    if (done) return;
+    await this.lease.server.api(`uuid_kill ${ep.uuid}`).catch(() => undefined);
   }
 
   /** Shutdown: ends the call (a media call is answered from the start). */
@@ -260,7 +295,7 @@ export class MediaCallSession {
         ...[this.uas, this.uac].map(async (d) => {
           if (d?.connected) await d.destroy({ headers }).catch(() => undefined);
         }),
-        ...[this.epA, this.epB].map((ep) => ep?.destroy().catch(() => undefined)),
+        ...[this.epA, this.epB].map((ep) => (ep ? this.release(ep) : undefined)),
       ]);
       if (!this.uas && !this.res.finalResponseSent) this.res.send(info.sipStatus >= 300 ? info.sipStatus : 503);
     } finally {
@@ -270,6 +305,11 @@ export class MediaCallSession {
       this.deps.onEnd(this, this.recording);
     }
   }
+}
+
+/** The callee answered an offerless INVITE with its own offer (the ACK is ours to send). */
+function isLateOffer(x: Srf.LateOfferAnswer | Srf.Dialog): x is Srf.LateOfferAnswer {
+  return typeof (x as Partial<Srf.LateOfferAnswer>).ack === 'function' && typeof (x as Partial<Srf.LateOfferAnswer>).sdp === 'string';
 }
 
 /** In-dialog requests a media leg does not pass on: transfers are refused; the rest drachtio answers itself. */

@@ -5,7 +5,7 @@
  * from the RTP it received and compared with the prompt. With no media server,
  * the same calls get the bare SIP status; /readyz stays ready throughout.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ describe.skipIf(!drachtioBin || !fsBin)('rejection prompts through FreeSWITCH', 
     fs = await startFreeSwitch(fsBin as string);
   }, 30_000);
   afterAll(async () => {
-    if (process.env.MASQ_E2E_DUMP) console.log(fs?.output());
+    if (process.env.MASQ_E2E_DUMP) writeFileSync(join(tmpdir(), 'masq-e2e-freeswitch.log'), fs?.output() ?? '');
     await fs?.stop();
   });
   const st = useSipStack({ env: () => ({ MASQ_MEDIA_SERVERS: fs.eventSocket, MASQ_PROMPTS_DIR: promptsDir }) });
@@ -75,7 +75,7 @@ describe.skipIf(!drachtioBin || !fsBin)('rejection prompts through FreeSWITCH', 
     phone.rtp.length = 0;
     const run = await st.startCall({ uac: 'uac-media-answered-expect-bye.xml', caller: from, to, uacKeys: { mport: String(phone.rtpPort) }, uacTimeoutS: 30 });
     // Like any phone, it sends its own audio (silence) while it listens.
-    let talking = true;
+    let talking = !process.env.MUTE_PHONE;
     void mediaPort().then(async (port) => {
       while (talking) await phone.talk(port, 25, 'phone');
     }, () => undefined);

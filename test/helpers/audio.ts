@@ -192,3 +192,51 @@ export function promptScore(prompt: Int16Array, heard: Int16Array): { score: num
   }
   return { score: best, worstPiece: worst, lagS: (bestLag * HOP) / 8000 };
 }
+
+/** 160 µ-law bytes (20 ms at 8 kHz) of a sine at `freq` for packet `n`, continuous across packets. */
+export function tonePacket(freq: number, n: number, amplitude = 8000): Buffer {
+  const b = Buffer.alloc(160);
+  for (let i = 0; i < 160; i++) b[i] = linearToUlaw(amplitude * Math.sin((2 * Math.PI * freq * (n * 160 + i)) / 8000));
+  return b;
+}
+
+/** Power of `freq` in `samples` (Goertzel), normalised by the samples' total power: near 1 for a pure tone there, near 0 without. */
+export function toneShare(samples: Int16Array, freq: number, rate = 8000): number {
+  if (samples.length === 0) return 0;
+  const k = (2 * Math.PI * freq) / rate;
+  const coeff = 2 * Math.cos(k);
+  let s1 = 0;
+  let s2 = 0;
+  let total = 0;
+  for (const x of samples) {
+    const s0 = x + coeff * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+    total += x * x;
+  }
+  const power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return total === 0 ? 0 : (2 * power) / (samples.length * total);
+}
+
+/** One channel of an interleaved 16-bit stereo WAV. */
+export function wavChannel(buf: Buffer, channel: 0 | 1): { samples: Int16Array; rate: number; channels: number } {
+  let off = 12;
+  let rate = 8000;
+  let channels = 1;
+  while (off + 8 <= buf.length) {
+    const id = buf.toString('latin1', off, off + 4);
+    const size = buf.readUInt32LE(off + 4);
+    if (id === 'fmt ') {
+      channels = buf.readUInt16LE(off + 10);
+      rate = buf.readUInt32LE(off + 12);
+    }
+    if (id === 'data') {
+      const frames = Math.floor(Math.min(size, buf.length - off - 8) / (2 * channels));
+      const s = new Int16Array(frames);
+      for (let i = 0; i < frames; i++) s[i] = buf.readInt16LE(off + 8 + 2 * (i * channels + Math.min(channel, channels - 1)));
+      return { samples: s, rate, channels };
+    }
+    off += 8 + size + (size % 2);
+  }
+  throw new Error('no data chunk');
+}

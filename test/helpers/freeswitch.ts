@@ -99,6 +99,7 @@ function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpSta
         <param name="outbound-codec-prefs" value="PCMU,PCMA"/>
         <param name="inbound-codec-negotiation" value="generous"/>
         <param name="rtp-timeout-sec" value="300"/>
+        <param name="rtp-timer-name" value="soft"/>
         <param name="dtmf-type" value="rfc2833"/>
         <param name="rfc2833-pt" value="101"/>
         <param name="apply-nat-acl" value=""/>
@@ -175,7 +176,8 @@ export async function startFreeSwitch(bin: string, opts: { soundsDir?: string } 
       await exited;
       clearTimeout(t);
     }
-    rmSync(base, { recursive: true, force: true });
+    if (process.env.MASQ_E2E_DUMP) console.warn(`freeswitch dump: ${base}/log/freeswitch.log`);
+    else rmSync(base, { recursive: true, force: true });
   };
   return {
     eventSocket: `127.0.0.1:${eslPort}:${secret}`,

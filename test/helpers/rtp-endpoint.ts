@@ -16,6 +16,8 @@ export interface RtpEndpoint {
   rtcp: Received[];
   /** Sends `count` RTP packets (20 ms apart) and an RTCP report every tenth, to `port` / `port + 1`. */
   talk(port: number, count: number, cname: string): Promise<void>;
+  /** Sends PCMU audio (160 bytes a packet, 20 ms apart) to `port` until `stop()` says so; resolves when it stops. */
+  speak(port: number, ulaw: (packet: number) => Buffer, stop: () => boolean): Promise<void>;
   close(): void;
 }
 
@@ -73,6 +75,20 @@ export async function startRtpEndpoint(ssrc: number): Promise<RtpEndpoint> {
           rtp.send(rtpPacket(i, ssrc), port, '127.0.0.1');
           if (i % 10 === 0) rtcp.send(rtcpReport(ssrc, cname), port + 1, '127.0.0.1');
           await new Promise((r) => setTimeout(r, 20));
+        }
+      },
+      async speak(port, ulaw, stop) {
+        const start = Date.now();
+        for (let i = 0; !stop(); i++) {
+          const head = Buffer.alloc(12);
+          head[0] = 0x80;
+          head.writeUInt16BE(i & 0xffff, 2);
+          head.writeUInt32BE((i * 160) >>> 0, 4);
+          head.writeUInt32BE(ssrc, 8);
+          rtp.send(Buffer.concat([head, ulaw(i)]), port, '127.0.0.1');
+          // Paced by the clock, not by the timer's drift.
+          const due = start + (i + 1) * 20 - Date.now();
+          if (due > 0) await new Promise((r) => setTimeout(r, due));
         }
       },
       close() {

@@ -3,6 +3,9 @@
  * app attached to it, a pool with one virtual number, and helpers to run a
  * sipp caller (the trunk) against a sipp far end and read what happened.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Redis } from 'ioredis';
 import { findDrachtio, startDrachtio, type DrachtioServer } from './drachtio.js';
@@ -53,6 +56,8 @@ export interface CallOptions {
   transport?: 'u1' | 't1';
   /** More sipp arguments for the caller (`-d 2000` for a scenario's plain pause). */
   uacArgs?: string[];
+  /** More sipp arguments for the far end. */
+  uasArgs?: string[];
 }
 
 export interface SipStack {
@@ -147,8 +152,11 @@ export function useSipStack(
   // may appear in the service's log (the app logs at the level the file chose).
   afterAll(async () => {
     if (process.env.MASQ_E2E_DUMP) {
-      console.log(state.t?.rawLogs());
-      console.log(state.drachtio?.output().slice(-20_000));
+      // To files: the console output of a long run gets cut.
+      const dir = mkdtempSync(join(tmpdir(), 'masq-e2e-dump-'));
+      writeFileSync(join(dir, 'masq.log'), state.t?.rawLogs() ?? '');
+      writeFileSync(join(dir, 'drachtio.log'), state.drachtio?.output() ?? '');
+      console.log(`e2e dump: ${dir}`);
     }
     await state.t?.stop();
     await state.drachtio?.stop();
@@ -178,7 +186,7 @@ export function useSipStack(
   state.startCall = async (o) => {
     const transport = o.transport ?? 'u1';
     const uas = o.uas
-      ? runSipp({ scenario: o.uas, localPort: state.uasPort, keys: { callee: o.callee ?? '+10000000000', ...o.uasKeys }, timeoutS: o.uasTimeoutS ?? 15, extraArgs: ['-t', transport] })
+      ? runSipp({ scenario: o.uas, localPort: state.uasPort, keys: { callee: o.callee ?? '+10000000000', ...o.uasKeys }, timeoutS: o.uasTimeoutS ?? 15, extraArgs: ['-t', transport, ...(o.uasArgs ?? [])] })
       : undefined;
     if (uas && transport === 'u1') {
       await waitUdpBound(state.uasPort).catch(async (err: unknown) => {
