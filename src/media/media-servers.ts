@@ -22,6 +22,8 @@ export interface MediaLease {
   server: Mrf.MediaServer;
   /** host:port of the event socket (for logs and records). */
   name: string;
+  /** Calls `listener` if this server is lost while the lease is held. */
+  onLost(listener: () => void): void;
   release(): void;
 }
 
@@ -43,6 +45,8 @@ interface Slot {
   name: string;
   server?: Mrf.MediaServer;
   calls: number;
+  /** What each live lease wants done when the server is lost. */
+  lostListeners: Set<() => void>;
   retryMs: number;
   timer?: NodeJS.Timeout;
   lastError?: string;
@@ -62,6 +66,7 @@ export class MediaServers {
       address,
       name: `${address.host}:${address.port}`,
       calls: 0,
+      lostListeners: new Set(),
       retryMs: opts.retryMinMs ?? 500,
     }));
   }
@@ -102,13 +107,19 @@ export class MediaServers {
     const slot = best;
     slot.calls++;
     let released = false;
+    let listener: (() => void) | undefined;
     return {
       server: slot.server as Mrf.MediaServer,
       name: slot.name,
+      onLost: (l) => {
+        listener = l;
+        slot.lostListeners.add(l);
+      },
       release: () => {
         if (released) return;
         released = true;
         slot.calls--;
+        if (listener) slot.lostListeners.delete(listener);
       },
     };
   }
@@ -155,7 +166,9 @@ export class MediaServers {
             } catch {
               // already closed
             }
-            this.opts.log.warn({ mediaServer: slot.name, reason: why }, 'media server lost; reconnecting');
+            this.opts.log.warn({ mediaServer: slot.name, reason: why, calls: slot.calls }, 'media server lost; reconnecting');
+            // Its calls cannot go on: each ends itself with a record saying why.
+            for (const l of [...slot.lostListeners]) l();
             this.retry(slot);
           };
           server.on('end', () => lost('event socket closed'));

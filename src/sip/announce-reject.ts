@@ -57,14 +57,13 @@ async function answerAndPlay(deps: AnnounceDeps, req: CallRequest, res: Srf.SrfR
     dialog = await deps.srf.createUAS(req, res, { localSdp: filter.filter(endpoint.local.sdp), headers: { ...OWN_HEADERS } });
     const hungUp = new Promise<void>((resolve) => dialog?.once('destroy', () => resolve()));
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, MAX_PLAY_MS).unref());
-    await Promise.race([endpoint.play(path).then(() => undefined), hungUp, timeout]);
+    const lost = new Promise<void>((resolve) => lease.onLost(resolve));
+    await Promise.race([endpoint.play(path).then(() => undefined), hungUp, timeout, lost]);
   } finally {
     const ep = endpoint;
     const d = dialog;
-    await Promise.all([
-      ep?.destroy().catch((e: unknown) => log.debug({ err: e }, 'media endpoint already gone')),
-      d?.connected ? d.destroy().catch(() => undefined) : undefined,
-    ]);
+    const bounded = (p: Promise<unknown> | undefined) => Promise.race([p?.catch((e: unknown) => log.debug({ err: e }, 'media leg already gone')), new Promise((r) => setTimeout(r, 3000).unref())]);
+    await Promise.all([bounded(ep?.destroy()), d?.connected ? bounded(d.destroy()) : undefined]);
     lease.release();
   }
 }

@@ -54,8 +54,8 @@ export interface MediaCallDeps extends CallRecordDeps {
   onEnd(call: MediaCallSession, recorded: boolean): void;
 }
 
-/** North American ringback (440 + 480 Hz, 2 s on, 4 s off), repeated. */
-const RINGBACK = 'tone_stream://%(2000,4000,440,480);loops=-1';
+/** One cadence of North American ringback (440 + 480 Hz, 2 s on, 4 s off). */
+const RINGBACK_CADENCE = 'tone_stream://%(2000,4000,440,480)';
 const CODECS = ['PCMU', 'PCMA'];
 /** How long an endpoint's hang-up may take before it is killed. */
 const ENDPOINT_RELEASE_MS = 3000;
@@ -77,6 +77,8 @@ export class MediaCallSession {
   private ringingAt: number | null = null;
   private answeredAt: number | null = null;
   private recording = false;
+  private ringbackOn = false;
+  private ringbackLoop: Promise<void> | undefined;
   private ringTimedOut = false;
   private ending: Promise<void> | undefined;
 
@@ -106,6 +108,7 @@ export class MediaCallSession {
 
   /** Answers the caller, plays, rings the callee, whispers, records, bridges. */
   async run(): Promise<void> {
+    this.lease.onLost(() => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 }));
     this.rec.startIfNeeded(this.limits);
     this.rec.event('call.initiated');
     this.req.locals.onCancel = () => void this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 });
@@ -114,7 +117,7 @@ export class MediaCallSession {
       await this.answerCaller();
       await this.play(this.epA, [this.plan.callerPrompt, this.plan.notice]);
       if (this.over) return;
-      await this.ringback(true);
+      this.startRingback();
       const answered = await this.callCallee();
       if (!answered || this.over) return;
       await this.connect();
@@ -146,11 +149,37 @@ export class MediaCallSession {
     });
   }
 
-  private async ringback(on: boolean): Promise<void> {
+  /** Ringback to the caller, one cadence at a time, until stopRingback(). */
+  private startRingback(): void {
     const ep = this.epA;
     if (!ep || this.over) return;
-    const cmd = on ? `${ep.uuid} ${RINGBACK} aleg` : `${ep.uuid} all`;
-    await ep.api(on ? 'uuid_broadcast' : 'uuid_break', cmd).catch((err: unknown) => this.log.debug({ err }, 'ringback not changed'));
+    this.ringbackOn = true;
+    this.ringbackLoop = (async () => {
+      while (this.ringbackOn && !this.over) {
+        await ep.play(RINGBACK_CADENCE).catch(() => {
+          this.ringbackOn = false;
+        });
+      }
+    })();
+  }
+
+  /**
+   * Stops ringback and resolves once the caller's channel is free for the next
+   * prompt or the bridge: the cadence playing is broken off (again, should the
+   * break land just before it started), never anything played after it.
+   */
+  private async stopRingback(): Promise<void> {
+    this.ringbackOn = false;
+    const loop = this.ringbackLoop;
+    const ep = this.epA;
+    if (!loop || !ep) return;
+    let done = false;
+    void loop.then(() => (done = true));
+    for (let i = 0; i < 50 && !done; i++) {
+      await ep.api('uuid_break', ep.uuid).catch(() => undefined);
+      await Promise.race([loop, new Promise((r) => setTimeout(r, 100))]);
+    }
+    this.ringbackLoop = undefined;
   }
 
   /**
@@ -182,7 +211,7 @@ export class MediaCallSession {
       const reason = this.ringTimedOut ? 'ring-timeout' : typeof status === 'number' && status >= 400 ? 'callee-rejected' : 'outbound-error';
       const sipStatus = this.ringTimedOut ? 480 : (status ?? 502);
       this.log.info({ reason, sipStatus }, 'callee not reached');
-      await this.ringback(false);
+      await this.stopRingback();
       await this.play(this.epA, [this.plan.unavailable]);
       await this.end({ reason, hungUpBy: reason === 'callee-rejected' ? 'callee' : 'masq', sipStatus });
       return false;
@@ -246,7 +275,7 @@ export class MediaCallSession {
     if (this.over) return;
     const a = this.epA as Mrf.Endpoint;
     // Ringback first: an application running on the caller's channel would hold back everything after it.
-    await this.ringback(false);
+    await this.stopRingback();
     const rec = this.plan.record;
     if (rec) {
       // API commands, not channel applications: they take effect at once.
@@ -271,7 +300,9 @@ export class MediaCallSession {
       new Promise<false>((r) => setTimeout(() => r(false), ENDPOINT_RELEASE_MS).unref()),
     ]);
     if (done) return;
-    await this.lease.server.api(`uuid_kill ${ep.uuid}`).catch(() => undefined);
+    // Not confirmed (FreeSWITCH gone or stuck): kill it by uuid, and end our SIP dialog with it; each bounded.
+    const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ENDPOINT_RELEASE_MS).unref())]);
+    await Promise.all([bounded(this.lease.server.api(`uuid_kill ${ep.uuid}`)), ep.dialog?.connected ? bounded(ep.dialog.destroy()) : undefined]);
   }
 
   /** Shutdown: ends the call (a media call is answered from the start). */

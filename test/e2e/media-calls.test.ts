@@ -165,4 +165,64 @@ describe.skipIf(!drachtioBin || !fsBin)('calls through FreeSWITCH: announcements
     expect((await st.t.api('GET', recording.url)).status).toBe(404);
     expect((await st.t.api('GET', `/v1/calls/${call.id as string}`)).body.recording).toBeNull();
   }, 90_000);
+
+  it('a busy callee leaves the caller hearing the unavailable prompt; the record says the callee refused', async () => {
+    const s = await st.session({ announcements: { firstParty: 'masq-recording-notice' } });
+    a.rtp.length = 0;
+    const run = await st.startCall({ uac: 'uac-media-answered-expect-bye.xml', uas: 'uas-busy.xml', caller: s.a, callee: s.b, to: s.v, uacKeys: { mport: String(a.rtpPort) }, uacTimeoutS: 40 });
+    speakWhileRunning(run.done);
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    const heard = pcmuFromRtp(a.rtp);
+    expect(promptScore(builtIn('masq-party-unavailable'), heard).score, 'the unavailable prompt').toBeGreaterThan(0.85);
+    const call = await st.finishedCall(s.id);
+    expect(call).toMatchObject({ state: 'failed', sipStatus: 486, hungUpBy: 'callee', endReason: 'callee-rejected', recording: null });
+  }, 60_000);
+
+  it('a caller who hangs up during its announcement ends everything: the callee is never rung', async () => {
+    const s = await st.session({ announcements: { firstParty: 'masq-session-closed' } });
+    const run = await st.startCall({
+      uac: 'uac-media-hangup.xml',
+      uas: 'uas-answer.xml',
+      caller: s.a,
+      callee: s.b,
+      to: s.v,
+      uacKeys: { mport: String(a.rtpPort) },
+      uacArgs: ['-d', '1500'],
+      uasTimeoutS: 6,
+    });
+    speakWhileRunning(run.done);
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    expect(callee?.messages ?? '').not.toContain('INVITE');
+    const call = await st.finishedCall(s.id);
+    expect(call).toMatchObject({ state: 'failed', hungUpBy: 'caller', endReason: 'caller-hangup' });
+  }, 30_000);
+
+  it('a media server that dies mid-call ends the call with a clear record', async () => {
+    const s = await st.session({ record: true });
+    const run = await st.startCall({
+      uac: 'uac-media-answered-expect-bye.xml',
+      uas: 'uas-media-answer.xml',
+      caller: s.a,
+      callee: s.b,
+      to: s.v,
+      uacKeys: { mport: String(a.rtpPort) },
+      uasKeys: { mport: String(b.rtpPort) },
+      uacTimeoutS: 30,
+      uasTimeoutS: 30,
+    });
+    speakWhileRunning(run.done);
+    await until('the call to be bridged', async () => ((await st.calls(s.id))[0]?.state === 'answered' ? true : undefined), 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    await fs.kill();
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    const call = await st.finishedCall(s.id);
+    expect(call).toMatchObject({ state: 'completed', hungUpBy: 'masq', endReason: 'media-server-lost' });
+    // A fresh media server for the channel check after each test.
+    fs = await startFreeSwitch(fsBin as string);
+  }, 60_000);
 });
