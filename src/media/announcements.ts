@@ -26,6 +26,12 @@ export class AnnouncementPicker {
     private readonly builtIn: Announcements,
   ) {}
 
+  /** A prompt named directly (the routing callback's play action), or undefined when it does not exist. */
+  async byId(id: string): Promise<ChosenPrompt | undefined> {
+    const path = await this.files.pathFor(id);
+    return path ? { id, path, level: 'session' } : undefined;
+  }
+
   /** The prompt for `situation`, or undefined when no level has one that exists. */
   async pick(situation: AnnouncementSituation, levels: AnnouncementLevels): Promise<ChosenPrompt | undefined> {
     const tries: [ChosenPrompt['level'], string | undefined][] = [

@@ -73,13 +73,15 @@ async function answerAndPlay(deps: AnnounceDeps, req: CallRequest, res: Srf.SrfR
  * bare status) where it cannot.
  */
 export function announcingReject(deps: AnnounceDeps, fallback: RejectCall): RejectCall {
-  return (req, res, err) => {
+  return (req, res, err, promptId) => {
     const situation = SITUATION[err.code];
-    if (!situation || !deps.media.configured) return fallback(req, res, err);
+    if ((!situation && !promptId) || !deps.media.configured) return fallback(req, res, err);
     const log = req.locals.log;
     const called = req.locals.called as string;
     void (async () => {
-      const prompt = await deps.picker.pick(situation, await levelsFor(deps, err as MasqError & { sessionId?: string }, called));
+      const prompt = promptId
+        ? await deps.picker.byId(promptId)
+        : await deps.picker.pick(situation as AnnouncementSituation, await levelsFor(deps, err as MasqError & { sessionId?: string }, called));
       if (!prompt) return fallback(req, res, err);
       if (res.finalResponseSent) return;
       try {

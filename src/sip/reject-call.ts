@@ -10,7 +10,8 @@ import type { MasqError } from '../errors.js';
 import type { CallRequest } from './middleware/types.js';
 import { reasonFor } from './reasons.js';
 
-export type RejectCall = (req: CallRequest, res: Srf.SrfResponse, err: MasqError) => void;
+/** Turns a call away for `err`; `promptId`, when given, is the prompt to play instead of the situation's. */
+export type RejectCall = (req: CallRequest, res: Srf.SrfResponse, err: MasqError, promptId?: string) => void;
 
 /** Sends a final response once (a CANCEL may already have ended the transaction). */
 export function reject(res: Srf.SrfResponse, status: number, reason: string, headers: Record<string, string> = {}): void {

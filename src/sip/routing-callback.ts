@@ -15,14 +15,14 @@ const REJECT_STATUSES = [403, 404, 410, 480, 486, 503, 603] as const;
 /** What the endpoint may answer. */
 export const routingAnswerSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reject'), sipStatus: z.union(REJECT_STATUSES.map((s) => z.literal(s))).optional() }),
-  z.strictObject({ action: z.literal('play'), url: z.url({ protocol: /^(https?|file)$/ }) }),
+  z.strictObject({ action: z.literal('play'), prompt: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a prompt id') }),
   z.strictObject({ action: z.literal('dial'), target: z.string().max(32), callerId: z.string().max(32) }),
 ]);
 
 export type RoutingDecision =
   | { action: 'default' }
   | { action: 'reject'; sipStatus?: number }
-  | { action: 'play'; url: string }
+  | { action: 'play'; prompt: string }
   | { action: 'dial'; target: string; callerId: string };
 
 export interface RoutingRequest {

@@ -14,6 +14,7 @@ import { pcmuFromRtp, promptScore, speechSeconds, wavSamples } from '../helpers/
 import { startRtpEndpoint, type RtpEndpoint } from '../helpers/rtp-endpoint.js';
 import { digits, drachtioBin, passed, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
 import { pcmWav } from '../../src/media/wav.js';
+import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 
 warnIfNoDrachtio('rejection prompts');
 const fsBin = findFreeSwitch();
@@ -41,7 +42,17 @@ describe.skipIf(!drachtioBin || !fsBin)('rejection prompts through FreeSWITCH', 
     if (process.env.MASQ_E2E_DUMP) writeFileSync(join(tmpdir(), 'masq-e2e-freeswitch.log'), fs?.output() ?? '');
     await fs?.stop();
   });
-  const st = useSipStack({ env: () => ({ MASQ_MEDIA_SERVERS: fs.eventSocket, MASQ_PROMPTS_DIR: promptsDir }) });
+  // The routing callback answers "default" (no JSON) unless a test says otherwise.
+  let recv: Receiver;
+  beforeAll(async () => {
+    recv = await startReceiver();
+  });
+  afterAll(async () => {
+    await recv?.stop();
+  });
+  const st = useSipStack({
+    env: () => ({ MASQ_MEDIA_SERVERS: fs.eventSocket, MASQ_PROMPTS_DIR: promptsDir, MASQ_ROUTING_CALLBACK_URL: recv.url('/route'), MASQ_ROUTING_CALLBACK_TIMEOUT_MS: '500' }),
+  });
 
   let phone: RtpEndpoint;
   beforeAll(async () => {
@@ -142,6 +153,16 @@ describe.skipIf(!drachtioBin || !fsBin)('rejection prompts through FreeSWITCH', 
     expect((await st.t.api('DELETE', '/v1/prompts/pool-closed')).status).toBe(409);
     expect((await st.t.api('PATCH', '/v1/pools/e2e', { announcements: null })).status).toBe(200);
     expect((await st.t.api('DELETE', '/v1/prompts/pool-closed')).status).toBe(204);
+  });
+
+  it('plays the prompt the routing callback names', async () => {
+    expect((await st.t.api('PUT', '/v1/prompts/store-closed', tones([700, 1100, 300], 0.5), { 'content-type': 'audio/wav' })).status).toBe(200);
+    recv.on('/route', () => ({ status: 200, json: { action: 'play', prompt: 'store-closed' } }));
+    const heard = await hear(st.number('+13055550144'), st.virtualNumber);
+    recv.on('/route', () => 204);
+    const [right, wrong] = [promptScore(wavSamples(tones([700, 1100, 300], 0.5)).samples, heard).score, promptScore(builtIn('masq-not-in-session'), heard).score];
+    expect(right, `callback's prompt ${right.toFixed(2)} vs the built-in ${wrong.toFixed(2)}`).toBeGreaterThan(0.7);
+    expect(right - wrong).toBeGreaterThan(0.3);
   });
 
   it('with the media server gone, the caller gets the bare status, and Masq stays ready', async () => {

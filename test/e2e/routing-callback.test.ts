@@ -65,7 +65,7 @@ describe.skipIf(!bin)('out-of-session routing callback', () => {
   });
 
   it('turns a play answer away with the usual status while no media server exists', async () => {
-    recv.on('/route', () => ({ status: 200, json: { action: 'play', url: 'https://prompts.example.com/closed.wav' } }));
+    recv.on('/route', () => ({ status: 200, json: { action: 'play', prompt: 'store-closed' } }));
     const before = recv.received('/route').length;
     const r = await caller('uac-reject-expect-403.xml');
     expect(r.code, r.errors).toBe(0);

@@ -34,7 +34,7 @@ describe('routing callback client', () => {
 
   it('returns reject, play and dial answers (numbers normalised)', async () => {
     expect(await decide('/reject', { status: 200, json: { action: 'reject', sipStatus: 486 } })).toEqual({ action: 'reject', sipStatus: 486 });
-    expect(await decide('/play', { status: 200, json: { action: 'play', url: 'https://media.example/closed.wav' } })).toEqual({ action: 'play', url: 'https://media.example/closed.wav' });
+    expect(await decide('/play', { status: 200, json: { action: 'play', prompt: 'store-closed' } })).toEqual({ action: 'play', prompt: 'store-closed' });
     expect(await decide('/dial', { status: 200, json: { action: 'dial', target: '(212) 555-0177', callerId: '+12025550100' } })).toEqual({
       action: 'dial',
       target: '+12125550177',

@@ -42,7 +42,7 @@ export interface ResolveDeps {
 const ASK_ON = new Set(['not_in_session', 'session_expired', 'session_closed']);
 
 /** Turns the call away and records it (with its session, when it had one). */
-function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfResponse, err: MasqError, sessionId: string | null): void {
+function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfResponse, err: MasqError, sessionId: string | null, promptId?: string): void {
   const ctx = req.locals;
   if (err instanceof StoreUnavailable) {
     ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
@@ -54,7 +54,7 @@ function rejectAndRecord(deps: ResolveDeps, req: CallRequest, res: Srf.SrfRespon
   if (cancelled) ctx.log.info({ code: err.code }, 'call cancelled while it was routed');
   else {
     ctx.log.info({ code: err.code, sipStatus: err.sipStatus }, 'call rejected');
-    deps.rejectCall(req, res, err);
+    deps.rejectCall(req, res, err, promptId);
   }
   const now = Date.now();
   deps.calls
@@ -89,10 +89,10 @@ async function outOfSession(
     }
     ctx.log.warn('routing callback dial: callerId is not one of our virtual numbers; default applies');
   }
-  if (d.action === 'play') ctx.log.warn('routing callback asked for a prompt; no media server yet: rejected');
   const status = d.action === 'reject' && d.sipStatus ? d.sipStatus : err.sipStatus;
   const final = status === err.sipStatus ? err : new MasqError(err.code, err.httpStatus, status, err.message);
-  rejectAndRecord(deps, req, res, final, sessionId);
+  // play: the caller hears that prompt (with a media server; without one, the usual status).
+  rejectAndRecord(deps, req, res, final, sessionId, d.action === 'play' ? d.prompt : undefined);
 }
 
 /** The chain's last step: routes the call (or asks the routing callback) and hands it to its CallSession. */
