@@ -200,6 +200,50 @@ describe.skipIf(!drachtioBin || !fsBin)('calls through FreeSWITCH: announcements
     expect(call).toMatchObject({ state: 'failed', hungUpBy: 'caller', endReason: 'caller-hangup' });
   }, 30_000);
 
+  it('a caller who hangs up during ringback ends everything: the ringing callee is cancelled', async () => {
+    const s = await st.session({ announcements: { secondParty: 'masq-not-in-session' } });
+    const run = await st.startCall({
+      uac: 'uac-media-hangup.xml',
+      uas: 'uas-ring-until-cancel.xml',
+      caller: s.a,
+      callee: s.b,
+      to: s.v,
+      uacKeys: { mport: String(a.rtpPort) },
+      uacArgs: ['-d', '2500'],
+      uasTimeoutS: 15,
+    });
+    speakWhileRunning(run.done);
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    expect(callee?.messages).toMatch(/^CANCEL /m);
+    expect(await st.finishedCall(s.id)).toMatchObject({ state: 'failed', hungUpBy: 'caller', endReason: 'caller-hangup' });
+  }, 30_000);
+
+  it('a callee who hangs up during the whisper ends the caller’s leg too', async () => {
+    const s = await st.session({ announcements: { secondParty: 'masq-session-closed' } });
+    a.rtp.length = 0;
+    const run = await st.startCall({
+      uac: 'uac-media-answered-expect-bye.xml',
+      uas: 'uas-media-answer-then-bye.xml',
+      caller: s.a,
+      callee: s.b,
+      to: s.v,
+      uacKeys: { mport: String(a.rtpPort) },
+      uasKeys: { mport: String(b.rtpPort) },
+      uasArgs: ['-d', '1500'],
+      uacTimeoutS: 20,
+      uasTimeoutS: 20,
+    });
+    speakWhileRunning(run.done);
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    expect(await st.finishedCall(s.id)).toMatchObject({ state: 'completed', hungUpBy: 'callee', endReason: 'callee-hangup' });
+    // Never bridged: the caller heard ringback only, nothing of the callee's tone.
+    expect(toneShare(pcmuFromRtp(a.rtp), CALLEE_HZ)).toBeLessThan(0.05);
+  }, 30_000);
+
   it('a media server that dies mid-call ends the call with a clear record', async () => {
     const s = await st.session({ record: true });
     const run = await st.startCall({
