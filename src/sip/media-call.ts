@@ -26,6 +26,7 @@ import type { MediaLease } from '../media/media-servers.js';
 import type { RecordingChannels } from '../masking/types.js';
 import { CallRecordWriter, type CallRecordDeps, type EndInfo } from './call-record.js';
 import { outboundRequest, OWN_HEADERS, reasonHeaders } from './headers.js';
+import { answerInDialog, isLateOffer, releaseEndpoint, startRingback, type Ringback } from './media-legs.js';
 import type { CallRequest } from './middleware/types.js';
 import { SdpFilter } from './sdp-filter.js';
 import type { SipServer } from './srf.js';
@@ -54,11 +55,8 @@ export interface MediaCallDeps extends CallRecordDeps {
   onEnd(call: MediaCallSession, recorded: boolean): void;
 }
 
-/** One cadence of North American ringback (440 + 480 Hz, 2 s on, 4 s off). */
-const RINGBACK_CADENCE = 'tone_stream://%(2000,4000,440,480)';
 const CODECS = ['PCMU', 'PCMA'];
-/** How long an endpoint's hang-up may take before it is killed. */
-const ENDPOINT_RELEASE_MS = 3000;
+
 
 type SipError = Error & { status?: number };
 
@@ -77,8 +75,7 @@ export class MediaCallSession {
   private ringingAt: number | null = null;
   private answeredAt: number | null = null;
   private recording = false;
-  private ringbackOn = false;
-  private ringbackLoop: Promise<void> | undefined;
+  private ringback: Ringback | undefined;
   private ringTimedOut = false;
   private ending: Promise<void> | undefined;
 
@@ -137,7 +134,7 @@ export class MediaCallSession {
     const uas = await this.deps.srf.createUAS(this.req, this.res, { localSdp: this.filter.filter(ep.local.sdp), headers: { ...OWN_HEADERS } });
     this.uas = uas;
     uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    refuseInDialog(uas);
+    this.inDialog(uas, () => this.epA);
   }
 
   /** Plays the prompts there are, in order; resolves when done or the call ended. */
@@ -149,37 +146,13 @@ export class MediaCallSession {
     });
   }
 
-  /** Ringback to the caller, one cadence at a time, until stopRingback(). */
   private startRingback(): void {
-    const ep = this.epA;
-    if (!ep || this.over) return;
-    this.ringbackOn = true;
-    this.ringbackLoop = (async () => {
-      while (this.ringbackOn && !this.over) {
-        await ep.play(RINGBACK_CADENCE).catch(() => {
-          this.ringbackOn = false;
-        });
-      }
-    })();
+    if (this.epA && !this.over) this.ringback = startRingback(this.epA, () => this.over);
   }
 
-  /**
-   * Stops ringback and resolves once the caller's channel is free for the next
-   * prompt or the bridge: the cadence playing is broken off (again, should the
-   * break land just before it started), never anything played after it.
-   */
   private async stopRingback(): Promise<void> {
-    this.ringbackOn = false;
-    const loop = this.ringbackLoop;
-    const ep = this.epA;
-    if (!loop || !ep) return;
-    let done = false;
-    void loop.then(() => (done = true));
-    for (let i = 0; i < 50 && !done; i++) {
-      await ep.api('uuid_break', ep.uuid).catch(() => undefined);
-      await Promise.race([loop, new Promise((r) => setTimeout(r, 100))]);
-    }
-    this.ringbackLoop = undefined;
+    await this.ringback?.stop();
+    this.ringback = undefined;
   }
 
   /**
@@ -239,7 +212,7 @@ export class MediaCallSession {
     }
     this.uac = uac;
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    refuseInDialog(uac);
+    this.inDialog(uac, () => this.epB);
     if (this.over) return false;
     this.answeredAt = Date.now();
     void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
@@ -290,19 +263,12 @@ export class MediaCallSession {
     this.log.debug('media call bridged');
   }
 
-  /** Hangs an endpoint up; one FreeSWITCH does not confirm within a bound is killed by uuid. */
-  private async release(ep: Mrf.Endpoint): Promise<void> {
-    const done = await Promise.race([
-      ep.destroy().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<false>((r) => setTimeout(() => r(false), ENDPOINT_RELEASE_MS).unref()),
-    ]);
-    if (done) return;
-    // Not confirmed (FreeSWITCH gone or stuck): kill it by uuid, and end our SIP dialog with it; each bounded.
-    const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ENDPOINT_RELEASE_MS).unref())]);
-    await Promise.all([bounded(this.lease.server.api(`uuid_kill ${ep.uuid}`)), ep.dialog?.connected ? bounded(ep.dialog.destroy()) : undefined]);
+  private inDialog(d: Srf.Dialog, endpoint: () => Mrf.Endpoint | undefined): void {
+    answerInDialog(d, endpoint, { filter: this.filter, log: this.log, over: () => this.over });
+  }
+
+  private release(ep: Mrf.Endpoint): Promise<void> {
+    return releaseEndpoint(ep, this.lease.server);
   }
 
   /** Shutdown: ends the call (a media call is answered from the start). */
@@ -336,14 +302,4 @@ export class MediaCallSession {
       this.deps.onEnd(this, this.recording);
     }
   }
-}
-
-/** The callee answered an offerless INVITE with its own offer (the ACK is ours to send). */
-function isLateOffer(x: Srf.LateOfferAnswer | Srf.Dialog): x is Srf.LateOfferAnswer {
-  return typeof (x as Partial<Srf.LateOfferAnswer>).ack === 'function' && typeof (x as Partial<Srf.LateOfferAnswer>).sdp === 'string';
-}
-
-/** In-dialog requests a media leg does not pass on: transfers are refused; the rest drachtio answers itself. */
-function refuseInDialog(d: Srf.Dialog): void {
-  d.on('refer', (_req: Srf.SrfRequest, res: Srf.SrfResponse) => res.send(403));
 }

@@ -244,6 +244,31 @@ describe.skipIf(!drachtioBin || !fsBin)('calls through FreeSWITCH: announcements
     expect(toneShare(pcmuFromRtp(a.rtp), CALLEE_HZ)).toBeLessThan(0.05);
   }, 30_000);
 
+  it('re-negotiates a party’s leg on hold (re-INVITE): FreeSWITCH answers, filtered, and the call goes on', async () => {
+    const s = await st.session({ record: true });
+    const run = await st.startCall({
+      uac: 'uac-media-reinvite.xml',
+      uas: 'uas-media-answer.xml',
+      caller: s.a,
+      callee: s.b,
+      to: s.v,
+      uacKeys: { mport: String(a.rtpPort) },
+      uasKeys: { mport: String(b.rtpPort) },
+      uacArgs: ['-d', '12000'],
+      uacTimeoutS: 30,
+      uasTimeoutS: 30,
+    });
+    speakWhileRunning(run.done);
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    const answers = receivedAll(caller, /^SIP\/2\.0 200/m).filter((m) => /CSeq: 2 INVITE/.test(m));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatch(/^a=recvonly/m);
+    expect(answers[0]).not.toContain(digits(s.b));
+    expect(await st.finishedCall(s.id)).toMatchObject({ state: 'completed', hungUpBy: 'caller', endReason: 'caller-hangup' });
+  }, 40_000);
+
   it('a media server that dies mid-call ends the call with a clear record', async () => {
     const s = await st.session({ record: true });
     const run = await st.startCall({
