@@ -165,7 +165,7 @@ describe.skipIf(!drachtioBin || !fsBin)('rejection prompts through FreeSWITCH', 
     expect(right - wrong).toBeGreaterThan(0.3);
   });
 
-  it('with the media server gone, the caller gets the bare status, and Masq stays ready', async () => {
+  it('with the media server gone, the caller gets the bare status and Masq stays ready; when it comes back, prompts resume by themselves', async () => {
     await fs.kill();
     await until('media to be reported down', async () => {
       const r = await fetch(`${st.t.baseUrl}/readyz`);
@@ -174,7 +174,13 @@ describe.skipIf(!drachtioBin || !fsBin)('rejection prompts through FreeSWITCH', 
     });
     const { caller } = await st.call({ uac: 'uac-reject-expect-403.xml', caller: st.number('+13055550143'), to: st.virtualNumber });
     passed(caller, 'caller');
-    // Restart for the afterEach channel check (a fresh instance holds none).
-    fs = await startFreeSwitch(fsBin as string);
-  }, 40_000);
+    // The same server back on the same address: Masq reconnects without being told.
+    fs = await startFreeSwitch(fsBin as string, { same: fs });
+    await until('media to be reported up again', async () => {
+      const body = (await (await fetch(`${st.t.baseUrl}/readyz`)).json()) as { media?: { status: string }[] };
+      return body.media?.[0]?.status === 'up';
+    }, 15_000);
+    const heard = await hear(st.number('+13055550145'), st.virtualNumber);
+    expect(promptScore(builtIn('masq-not-in-session'), heard).score).toBeGreaterThan(0.85);
+  }, 60_000);
 });

@@ -3,6 +3,9 @@
  * calls first), /readyz reports each, and a server that dies is left out until
  * it comes back while the others carry on.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreeSwitch, freeSwitchSkipNotice, startFreeSwitch, type FreeSwitch } from '../helpers/freeswitch.js';
 import { startRtpEndpoint, type RtpEndpoint } from '../helpers/rtp-endpoint.js';
@@ -23,7 +26,10 @@ describe.skipIf(!drachtioBin || !fsBin)('several media servers', () => {
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop()]);
   });
-  const st = useSipStack({ env: () => ({ MASQ_MEDIA_SERVERS: `${one.eventSocket},${two.eventSocket}` }) });
+  // FreeSWITCH is told to record where nothing can be written (a path under /dev/null): a disk that fails.
+  const st = useSipStack({
+    env: () => ({ MASQ_MEDIA_SERVERS: `${one.eventSocket},${two.eventSocket}`, MASQ_RECORDINGS_DIR: mkdtempSync(join(tmpdir(), 'masq-rec-')), MASQ_MEDIA_RECORDINGS_DIR: '/dev/null/masq-recordings' }),
+  });
   const ready = async () => (await (await fetch(`${st.t.baseUrl}/readyz`)).json()) as Ready;
 
   let phones: RtpEndpoint[];
@@ -61,5 +67,32 @@ describe.skipIf(!drachtioBin || !fsBin)('several media servers', () => {
     const run = await strangerCall(2);
     await until('the call on the live server', async () => ((await two.channels()) === 1 ? true : undefined));
     passed((await run.done).caller, 'caller');
+  }, 40_000);
+
+  it('a recording that cannot be written fails with the reason, and the call itself goes on', async () => {
+    const s = await st.session({ record: true });
+    const run = await st.startCall({
+      uac: 'uac-media-answered-expect-bye.xml',
+      uas: 'uas-media-answer-then-bye.xml',
+      caller: s.a,
+      callee: s.b,
+      to: s.v,
+      uacKeys: { mport: String(phones[0]?.rtpPort) },
+      uasKeys: { mport: String(phones[1]?.rtpPort) },
+      uasArgs: ['-d', '7000'],
+      uacTimeoutS: 30,
+      uasTimeoutS: 30,
+    });
+    const { caller, callee } = await run.done;
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    const call = await until('the recording outcome', async () => {
+      const [c] = await st.calls(s.id);
+      return c?.recording ? c : undefined;
+    }, 15_000);
+    expect(call).toMatchObject({ state: 'completed', hungUpBy: 'callee', endReason: 'callee-hangup', recording: { status: 'failed', url: null } });
+    expect((call.recording as { reason: string }).reason).toMatch(/recording did not start|no recording file/);
+    const failed = await until('recording.failed', async () => ((await st.t.api('GET', `/v1/events?sessionId=${s.id}`)).body.items as { type: string }[]).find((e) => e.type === 'recording.failed'));
+    expect(failed).toBeDefined();
   }, 40_000);
 });

@@ -127,14 +127,15 @@ function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpSta
  *
  * @example const fs = await startFreeSwitch(bin); … await fs.stop();
  */
-export async function startFreeSwitch(bin: string, opts: { soundsDir?: string } = {}): Promise<FreeSwitch> {
+export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; same?: Pick<FreeSwitch, 'eslPort' | 'sipPort' | 'secret'> } = {}): Promise<FreeSwitch> {
   const base = mkdtempSync(join(tmpdir(), 'masq-fs-'));
   for (const d of ['conf', 'log', 'db', 'run', 'temp', 'recordings', 'storage', 'cache']) mkdirSync(join(base, d));
-  const eslPort = await freePort();
-  const sipPort = await freePort();
+  // `same`: a restart on the ports and secret of an earlier instance (a media server coming back).
+  const eslPort = opts.same?.eslPort ?? (await freePort());
+  const sipPort = opts.same?.sipPort ?? (await freePort());
   // A block of RTP ports of its own, away from the ephemeral range the OS hands out.
   const rtpStart = 20000 + 2 * Math.floor(Math.random() * 4000);
-  const secret = `fs-${Math.random().toString(36).slice(2, 12)}`;
+  const secret = opts.same?.secret ?? `fs-${Math.random().toString(36).slice(2, 12)}`;
   writeFileSync(
     join(base, 'conf', 'freeswitch.xml'),
     configXml({ eslPort, sipPort, secret, rtpStart, rtpEnd: rtpStart + 399, soundsDir: opts.soundsDir ?? base }),

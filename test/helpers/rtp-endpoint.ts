@@ -66,12 +66,14 @@ export async function startRtpEndpoint(ssrc: number): Promise<RtpEndpoint> {
       rtp.close();
       continue;
     }
+    let closed = false;
     const ep: RtpEndpoint = {
       rtpPort: base,
       rtp: [],
       rtcp: [],
       async talk(port, count, cname) {
         for (let i = 0; i < count; i++) {
+          if (closed) return;
           rtp.send(rtpPacket(i, ssrc), port, '127.0.0.1');
           if (i % 10 === 0) rtcp.send(rtcpReport(ssrc, cname), port + 1, '127.0.0.1');
           await new Promise((r) => setTimeout(r, 20));
@@ -79,7 +81,7 @@ export async function startRtpEndpoint(ssrc: number): Promise<RtpEndpoint> {
       },
       async speak(port, ulaw, stop) {
         const start = Date.now();
-        for (let i = 0; !stop(); i++) {
+        for (let i = 0; !stop() && !closed; i++) {
           const head = Buffer.alloc(12);
           head[0] = 0x80;
           head.writeUInt16BE(i & 0xffff, 2);
@@ -92,6 +94,7 @@ export async function startRtpEndpoint(ssrc: number): Promise<RtpEndpoint> {
         }
       },
       close() {
+        closed = true;
         rtp.close();
         rtcp.close();
       },
