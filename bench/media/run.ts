@@ -160,6 +160,12 @@ async function main(): Promise<void> {
   console.log('-- announcements: answer, play a 1 s prompt, hang up (same FreeSWITCH, same prompt)');
   console.log('rate  | bare fsmrf: ok/failed  INVITE→200 p50/p99 | Masq: ok/failed  INVITE→200 p50/p99 | FS CPU/call');
   if (PHASES.has('announce')) {
+    // Warm-up: each side takes a few calls first (prompt files written, code paths compiled).
+    for (const attach of [attachBare, attachMasq]) {
+      const detach = await attach();
+      await load(d, Array.from({ length: 20 }, (_, i): [string, string] => [num('306', i), V]), 20, 5, sinkPort, join(HERE, 'scenarios/uac-announced.xml'), 60);
+      await detach();
+    }
     for (const rate of RATES) {
       const calls = rate * STEP_S;
       const pairs = Array.from({ length: calls }, (_, i): [string, string] => [num('305', i), V]);
