@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps): App {
         isVirtualNumber: (n) => sipStore.pools.isVirtualNumber(n),
         claimNonce: (n, ttlMs) => sipStore.nonces.claim(n, ttlMs),
         ...(srf ? { srf } : {}),
-        ...(srf && media && picker ? { media, rejectCall: announcingReject({ srf, media, picker, store: sipStore }, rejectWithStatus) } : {}),
+        ...(srf && media && picker ? { media, rejectCall: announcingReject({ srf, media, picker, store: sipStore, poolAnnouncements: (id) => poolAnnouncements.get(id) }, rejectWithStatus) } : {}),
         ...(mediaPath ? { mediaPath } : {}),
         settleRecording,
         ...(anchor ? { anchor } : {}),

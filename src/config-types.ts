@@ -3,7 +3,7 @@
  * (the only reader of process.env) and hands it, frozen, to the rest.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import type { ConfigFile } from './config.js';
+import type { ConfigFile } from './config-file.js';
 
 export interface Config {
   readonly http: { readonly host: string; readonly port: number };

@@ -4,11 +4,11 @@
  * Every setting is validated with zod at start-up; all problems are reported in
  * one message and the result is frozen so nothing can change it later.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import type { Config } from './config-types.js';
+import { ConfigError, formatIssues, readConfigFile } from './config-file.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -165,59 +165,14 @@ function keyIssues(env: Record<string, string | undefined>): z.core.$ZodIssue[] 
   return keys.some((k) => k.length < 16) ? [issue('every key needs at least 16 characters')] : [];
 }
 
-const numberEntrySchema = z.union([
-  z.string(),
-  z.strictObject({
-    number: z.string(),
-    region: z.string().max(16).optional(),
-    capabilities: z.array(z.enum(['voice', 'sms'])).optional(),
-  }),
-]);
-
-/** Shape of the optional JSON file named by MASQ_CONFIG_FILE (see config/masq.example.json). */
-export const configFileSchema = z.strictObject({
-  pools: z
-    .array(
-      z.strictObject({
-        id: z.string(),
-        description: z.string().optional(),
-        numbers: z.array(numberEntrySchema).default([]),
-      }),
-    )
-    .default([]),
-});
-
-export type ConfigFile = z.infer<typeof configFileSchema>;
-
+export { ConfigError, configFileSchema, type ConfigFile } from './config-file.js';
 export type { CallLimits, Config, MediaConfig, NumberPlan, SipConfig, TrunkConfig, TrunkNumberFormat, WebhookSettings } from './config-types.js';
-
-/** Raised when the environment or the config file is invalid; the message lists every problem. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
 
 function parseKeys(raw: string | undefined): string[] {
   return (raw ?? '')
     .split(',')
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
-}
-
-function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string {
-  const lines = issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
-  return `${prefix}\n${lines.join('\n')}`;
-}
-
-function readConfigFile(path: string): ConfigFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`MASQ_CONFIG_FILE ${path}: ${(err as Error).message}`);
-  }
-  const parsed = configFileSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(formatIssues(`Invalid config file ${path}:`, parsed.error.issues));
-  return parsed.data;
 }
 
 function deepFreeze<T>(value: T): T {

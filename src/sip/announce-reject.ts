@@ -10,7 +10,7 @@
 import type Srf from 'drachtio-srf';
 import type Mrf from 'drachtio-fsmrf';
 import type { MasqError } from '../errors.js';
-import type { AnnouncementSituation } from '../masking/types.js';
+import type { AnnouncementSituation, Announcements } from '../masking/types.js';
 import type { AnnouncementLevels, AnnouncementPicker } from '../media/announcements.js';
 import type { MediaServers } from '../media/media-servers.js';
 import type { Store } from '../store/index.js';
@@ -34,13 +34,15 @@ export interface AnnounceDeps {
   media: MediaServers;
   picker: AnnouncementPicker;
   store: Pick<Store, 'sessions' | 'pools'>;
+  /** A pool's announcements (cached briefly, shared with the routed path). */
+  poolAnnouncements(poolId: string): Promise<Announcements | undefined>;
 }
 
 /** The levels a rejected call has: the session it matched (if any) and the pool of the number it dialled. */
 async function levelsFor(deps: AnnounceDeps, err: MasqError & { sessionId?: string }, called: string): Promise<AnnouncementLevels> {
   const session = err.sessionId ? await deps.store.sessions.get(err.sessionId).catch(() => undefined) : undefined;
   const poolId = session?.poolId ?? (await deps.store.pools.poolOfNumber(called).catch(() => undefined));
-  const pool = poolId ? await deps.store.pools.announcements(poolId).catch(() => undefined) : undefined;
+  const pool = poolId ? await deps.poolAnnouncements(poolId).catch(() => undefined) : undefined;
   return { session: session?.announcements, pool };
 }
 

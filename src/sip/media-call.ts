@@ -99,6 +99,10 @@ export class MediaCallSession {
     return { ringS: r.ringTimeoutSeconds ?? this.deps.ringTimeoutS, limitS: r.callTimeLimitSeconds ?? this.deps.callTimeLimitS };
   }
 
+  private get legContext() {
+    return { filter: this.filter, log: this.log, over: () => this.over };
+  }
+
   private get over(): boolean {
     return this.ending !== undefined || this.req.locals.cancelled;
   }
@@ -134,7 +138,7 @@ export class MediaCallSession {
     const uas = await this.deps.srf.createUAS(this.req, this.res, { localSdp: this.filter.filter(ep.local.sdp), headers: { ...OWN_HEADERS } });
     this.uas = uas;
     uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    this.inDialog(uas, () => this.epA);
+    answerInDialog(uas, () => this.epA, this.legContext);
   }
 
   /** Plays the prompts there are, in order; resolves when done or the call ended. */
@@ -212,7 +216,7 @@ export class MediaCallSession {
     }
     this.uac = uac;
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    this.inDialog(uac, () => this.epB);
+    answerInDialog(uac, () => this.epB, this.legContext);
     if (this.over) return false;
     this.answeredAt = Date.now();
     void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
@@ -263,14 +267,6 @@ export class MediaCallSession {
     this.log.debug('media call bridged');
   }
 
-  private inDialog(d: Srf.Dialog, endpoint: () => Mrf.Endpoint | undefined): void {
-    answerInDialog(d, endpoint, { filter: this.filter, log: this.log, over: () => this.over });
-  }
-
-  private release(ep: Mrf.Endpoint): Promise<void> {
-    return releaseEndpoint(ep, this.lease.server);
-  }
-
   /** Shutdown: ends the call (a media call is answered from the start). */
   shutdown(): Promise<void> {
     return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 });
@@ -292,7 +288,7 @@ export class MediaCallSession {
         ...[this.uas, this.uac].map(async (d) => {
           if (d?.connected) await d.destroy({ headers }).catch(() => undefined);
         }),
-        ...[this.epA, this.epB].map((ep) => (ep ? this.release(ep) : undefined)),
+        ...[this.epA, this.epB].map((ep) => (ep ? releaseEndpoint(ep, this.lease.server) : undefined)),
       ]);
       if (!this.uas && !this.res.finalResponseSent) this.res.send(info.sipStatus >= 300 ? info.sipStatus : 503);
     } finally {

@@ -162,16 +162,21 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     );
   };
 
+  /** What every call, direct or through a media server, is given. */
+  const callDeps = {
+    srf,
+    calls: deps.calls,
+    journal,
+    events: deps.events,
+    trunk: config.trunk,
+    isDraining: () => draining,
+    ringTimeoutS: config.ringTimeoutS,
+    callTimeLimitS: config.callTimeLimitS,
+  };
+
   const startDirect = (req: CallRequest, res: Srf.SrfResponse, recordingFailed?: string): void => {
     const call = new CallSession(req, res, {
-      srf,
-      calls: deps.calls,
-      journal,
-      events: deps.events,
-      trunk: config.trunk,
-      isDraining: () => draining,
-      ringTimeoutS: config.ringTimeoutS,
-      callTimeLimitS: config.callTimeLimitS,
+      ...callDeps,
       sessionTimerS: config.sessionTimerS,
       anchor: deps.anchor,
       onEnd: (c) => {
@@ -187,14 +192,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
 
   const startMedia = (req: CallRequest, res: Srf.SrfResponse, lease: MediaLease, plan: MediaPlan): void => {
     const call = new MediaCallSession(req, res, lease, plan, {
-      srf,
-      calls: deps.calls,
-      journal,
-      events: deps.events,
-      trunk: config.trunk,
-      isDraining: () => draining,
-      ringTimeoutS: config.ringTimeoutS,
-      callTimeLimitS: config.callTimeLimitS,
+      ...callDeps,
       onEnd: (c, recorded) => {
         registry.remove(c);
         if (plan.record) void deps.settleRecording?.(c.id, recorded, 'recording did not start on the media server');
@@ -206,7 +204,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
 
   /** A call whose session requires recording, with no media server to record it: 503, and the record says why. */
   const refuseForMedia = (req: CallRequest, res: Srf.SrfResponse, err: MediaUnavailable): void => {
-    const rec = new CallRecordWriter(req, { calls: deps.calls, journal, events: deps.events });
+    const rec = new CallRecordWriter(req, callDeps);
     rec.startIfNeeded({ ringS: config.ringTimeoutS, limitS: config.callTimeLimitS });
     rec.event('call.initiated');
     if (!req.locals.cancelled) refuse(res, err);
