@@ -29,6 +29,7 @@ import { outboundRequest, OWN_HEADERS, reasonHeaders } from './headers.js';
 import { answerInDialog, isLateOffer, releaseEndpoint, startRingback, type Ringback } from './media-legs.js';
 import type { CallRequest } from './middleware/types.js';
 import { SdpFilter } from './sdp-filter.js';
+import { answerHeaders, SessionRefresher, timedLeg, type TimedLeg } from './session-timer.js';
 import type { SipServer } from './srf.js';
 
 /** What the call plays and records, decided before it starts. */
@@ -50,6 +51,8 @@ export interface MediaCallDeps extends CallRecordDeps {
   trunk: TrunkConfig;
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** RFC 4028 interval; 0 turns session timers off. */
+  sessionTimerS: number;
   isDraining(): boolean;
   /** Called once the call has ended: the recording (if any) is settled from here. */
   onEnd(call: MediaCallSession, recorded: boolean): void;
@@ -78,6 +81,9 @@ export class MediaCallSession {
   private ringback: Ringback | undefined;
   private ringTimedOut = false;
   private ending: Promise<void> | undefined;
+  private bridged = false;
+  /** Session timers, one per leg, each started when its leg is answered. */
+  private readonly refreshers: SessionRefresher[] = [];
 
   constructor(
     private readonly req: CallRequest,
@@ -99,8 +105,9 @@ export class MediaCallSession {
     return { ringS: r.ringTimeoutSeconds ?? this.deps.ringTimeoutS, limitS: r.callTimeLimitSeconds ?? this.deps.callTimeLimitS };
   }
 
-  private get legContext() {
-    return { filter: this.filter, log: this.log, over: () => this.over };
+  /** What a leg's in-dialog requests need; `bridgedTo` is the other party's dialog once bridged. */
+  private legContext(other: () => Srf.Dialog | undefined) {
+    return { filter: this.filter, log: this.log, over: () => this.over, bridgedTo: () => (this.bridged ? other() : undefined) };
   }
 
   private get over(): boolean {
@@ -135,10 +142,24 @@ export class MediaCallSession {
     this.epA = ep;
     ep.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
     if (this.over) return;
-    const uas = await this.deps.srf.createUAS(this.req, this.res, { localSdp: this.filter.filter(ep.local.sdp), headers: { ...OWN_HEADERS } });
+    const timer = this.deps.sessionTimerS > 0 ? answerHeaders(this.req, this.deps.sessionTimerS) : {};
+    const uas = await this.deps.srf.createUAS(this.req, this.res, { localSdp: this.filter.filter(ep.local.sdp), headers: { ...OWN_HEADERS, ...timer } });
     this.uas = uas;
     uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    answerInDialog(uas, () => this.epA, this.legContext);
+    answerInDialog(uas, () => this.epA, this.legContext(() => this.uac));
+    this.refresh(timedLeg('caller', uas, this.req));
+  }
+
+  /**
+   * Session timers on a leg from its answer on (RFC 4028, as on the direct
+   * path): the caller is answered long before the callee, and waits through
+   * prompts and ringing with no refresh otherwise.
+   */
+  private refresh(leg: TimedLeg): void {
+    if (this.deps.sessionTimerS <= 0 || !leg.supported) return;
+    const r = new SessionRefresher([leg], this.deps.sessionTimerS, (name) => void this.end({ reason: 'session-expired', hungUpBy: name, sipStatus: 200 }), this.log);
+    this.refreshers.push(r);
+    r.start();
   }
 
   /** Plays the prompts there are, in order; resolves when done or the call ended. */
@@ -166,7 +187,7 @@ export class MediaCallSession {
    * transcodes where the parties differ. True once answered.
    */
   private async callCallee(): Promise<boolean> {
-    const { uri, headers } = outboundRequest(this.rec.route, this.deps.trunk, 0);
+    const { uri, headers } = outboundRequest(this.rec.route, this.deps.trunk, this.deps.sessionTimerS);
     this.ringTimer = setTimeout(() => this.ringTimeout(), this.limits.ringS * 1000);
     let late: Srf.LateOfferAnswer | Srf.Dialog;
     try {
@@ -216,7 +237,8 @@ export class MediaCallSession {
     }
     this.uac = uac;
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    answerInDialog(uac, () => this.epB, this.legContext);
+    answerInDialog(uac, () => this.epB, this.legContext(() => this.uas));
+    this.refresh(timedLeg('callee', uac, uac.res));
     if (this.over) return false;
     this.answeredAt = Date.now();
     void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
@@ -263,6 +285,7 @@ export class MediaCallSession {
     }
     if (this.over) return;
     await a.bridge(this.epB as Mrf.Endpoint);
+    this.bridged = true;
     this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
     this.log.debug('media call bridged');
   }
@@ -281,6 +304,7 @@ export class MediaCallSession {
   private async finish(info: EndInfo): Promise<void> {
     clearTimeout(this.ringTimer);
     clearTimeout(this.limitTimer);
+    for (const r of this.refreshers) r.stop();
     if (this.answeredAt === null && this.uacReq && !this.uac) this.cancelCallee();
     const headers = reasonHeaders(info.sipReason);
     try {

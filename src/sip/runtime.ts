@@ -172,12 +172,12 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     isDraining: () => draining,
     ringTimeoutS: config.ringTimeoutS,
     callTimeLimitS: config.callTimeLimitS,
+    sessionTimerS: config.sessionTimerS,
   };
 
   const startDirect = (req: CallRequest, res: Srf.SrfResponse, recordingFailed?: string): void => {
     const call = new CallSession(req, res, {
       ...callDeps,
-      sessionTimerS: config.sessionTimerS,
       anchor: deps.anchor,
       onEnd: (c) => {
         registry.remove(c);
