@@ -192,6 +192,9 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       cursor: z.string().max(64).optional(),
     }),
     deleteNumberQuery: z.strictObject({ drain: z.enum(['true', 'false']).default('false') }),
+    requestCall: z
+      .strictObject({ to: z.enum(['firstParty', 'secondParty']).meta({ description: 'The participant rung first; the other is rung once it answers' }) })
+      .meta({ id: 'RequestCall' }),
     listEvents: z.strictObject({
       sessionId: z.string().max(64).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -22,6 +22,7 @@ import { callRoutes } from './routes/calls.js';
 import { resolveRoute } from './routes/resolve.js';
 import { createSessionRoute, sessionRoutes } from './routes/sessions.js';
 import { mountRoutes } from './route.js';
+import type { CallRequester } from '../sip/request-a-call.js';
 import { createSchemas } from './schemas.js';
 
 export interface HttpDeps {
@@ -42,6 +43,8 @@ export interface HttpDeps {
   isDraining: () => boolean;
   /** Calls this instance is bridging now. */
   activeCalls: () => number;
+  /** Request-a-call (POST /v1/sessions/{id}/calls). */
+  calls: CallRequester;
 }
 
 /**
@@ -63,8 +66,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   const { store } = deps;
   const routes = [
     resolveRoute({ schemas, resolver: deps.resolver }),
-    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS }),
-    ...sessionRoutes({ store, schemas }),
+    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, calls: deps.calls }),
+    ...sessionRoutes({ store, schemas, calls: deps.calls }),
     ...callRoutes({ store }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),

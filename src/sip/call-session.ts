@@ -72,7 +72,7 @@ export class CallSession {
     private readonly res: Srf.SrfResponse,
     private readonly deps: CallSessionDeps,
   ) {
-    this.rec = new CallRecordWriter(req, deps);
+    this.rec = CallRecordWriter.forRequest(req, deps);
     this.id = this.rec.id;
     this.route = this.rec.route;
     this.media = new CallMedia(this.id, deps.anchor);

@@ -92,7 +92,7 @@ export class MediaCallSession {
     private readonly plan: MediaPlan,
     private readonly deps: MediaCallDeps,
   ) {
-    this.rec = new CallRecordWriter(req, deps);
+    this.rec = CallRecordWriter.forRequest(req, deps);
     this.id = this.rec.id;
   }
 

@@ -28,7 +28,8 @@ import { CallRecordWriter } from './call-record.js';
 import { MediaCallSession, type MediaPlan } from './media-call.js';
 import { decideMedia, type MediaPath } from './media-plan.js';
 import type { MediaLease } from '../media/media-servers.js';
-import type { MediaUnavailable } from '../errors.js';
+import { SipUnavailable, type MediaUnavailable } from '../errors.js';
+import { RequestedCall, type RequestedCallPlan } from './requested-call.js';
 import type { Route } from '../masking/types.js';
 import type { RoutingCallback } from './routing-callback.js';
 
@@ -39,6 +40,14 @@ export interface SipRuntime {
   start(): void;
   /** Rejects while not attached to drachtio-server. */
   ready(): Promise<void>;
+  /**
+   * Starts a request-a-call whose record the API has written: rings the first
+   * party, then the second, and bridges them. Throws SipUnavailable (nothing
+   * rung) while not attached to drachtio-server or draining.
+   */
+  requestCall(plan: RequestedCallPlan): void;
+  /** Whether calls can be placed now (attached, not draining). */
+  canPlaceCalls(): boolean;
   /** Refuses new calls, lets live ones run up to the drain timeout, then ends them. */
   stop(): Promise<void>;
 }
@@ -204,7 +213,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
 
   /** A call whose session requires recording, with no media server to record it: 503, and the record says why. */
   const refuseForMedia = (req: CallRequest, res: Srf.SrfResponse, err: MediaUnavailable): void => {
-    const rec = new CallRecordWriter(req, callDeps);
+    const rec = CallRecordWriter.forRequest(req, callDeps);
     rec.startIfNeeded({ ringS: config.ringTimeoutS, limitS: config.callTimeLimitS });
     rec.event('call.initiated');
     if (!req.locals.cancelled) refuse(res, err);
@@ -226,6 +235,19 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     },
     async ready() {
       if (!attached) throw new Error('not attached to drachtio-server');
+    },
+    canPlaceCalls: () => attached && !draining,
+    requestCall(plan) {
+      if (!attached) throw new SipUnavailable('not attached to drachtio-server');
+      if (draining) throw new SipUnavailable('shutting down');
+      const call = new RequestedCall(plan, {
+        ...callDeps,
+        ...(deps.anchor ? { anchor: deps.anchor } : {}),
+        log: log.child({ callId: plan.id, sessionId: plan.sessionId }),
+        onEnd: (c) => registry.remove(c),
+      });
+      registry.add(call);
+      call.run().catch((err: unknown) => log.error({ err: err instanceof Error ? err : new Error(String(err)), callId: plan.id }, 'request-a-call failed'));
     },
     stop() {
       stopping ??= (async () => {
