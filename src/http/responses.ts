@@ -20,6 +20,7 @@ const announcementsShown = z
     notInSession: z.string().optional(),
     sessionClosed: z.string().optional(),
     partyUnavailable: z.string().optional(),
+    connecting: z.string().optional(),
     recordingNotice: z.string().optional(),
   })
   .meta({ description: 'Prompt ids by situation' });

@@ -4,6 +4,7 @@
  * with its outbox event, atomically, surviving a Redis outage), the in-process
  * events, and the last write that closes the record.
  */
+import type { CallLeg } from '../masking/calls.js';
 import type { Route } from '../masking/types.js';
 import type { CallJournal } from '../store/call-journal.js';
 import type { CallStore, CallUpdate, HungUpBy } from '../store/calls.js';
@@ -19,6 +20,8 @@ export interface EndInfo {
   sipStatus: number;
   /** The hanging-up party's Reason header, passed on sanitised. */
   sipReason?: string;
+  /** Request-a-call: the leg a failure came from. */
+  failedLeg?: CallLeg | null;
 }
 
 export interface CallRecordDeps {

@@ -26,6 +26,7 @@ import { CallRegistry } from './registry.js';
 import { refuse, rejectWithStatus, type RejectCall } from './reject-call.js';
 import { CallRecordWriter } from './call-record.js';
 import { MediaCallSession, type MediaPlan } from './media-call.js';
+import { answeredLeg } from './first-leg.js';
 import { decideMedia, type MediaPath } from './media-plan.js';
 import type { MediaLease } from '../media/media-servers.js';
 import { SipUnavailable, type MediaUnavailable } from '../errors.js';
@@ -200,7 +201,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   };
 
   const startMedia = (req: CallRequest, res: Srf.SrfResponse, lease: MediaLease, plan: MediaPlan): void => {
-    const call = new MediaCallSession(req, res, lease, plan, {
+    const call = new MediaCallSession(answeredLeg(req, res, { srf, sessionTimerS: config.sessionTimerS }), CallRecordWriter.forRequest(req, callDeps), lease, plan, {
       ...callDeps,
       onEnd: (c, recorded) => {
         registry.remove(c);
