@@ -55,6 +55,8 @@ export interface MediaCallDeps extends CallRecordDeps {
   callTimeLimitS: number;
   /** RFC 4028 interval; 0 turns session timers off. */
   sessionTimerS: number;
+  /** The party to call when it is not the route's target: a request-a-call's second party, from the proxy number it sees. */
+  callee?: { target: string; callerId: string };
   isDraining(): boolean;
   /** Called once the call has ended: the recording (if any) is settled from here. */
   onEnd(call: MediaCallSession, recorded: boolean): void;
@@ -198,7 +200,7 @@ export class MediaCallSession {
    * transcodes where the parties differ. True once answered.
    */
   private async callCallee(): Promise<boolean> {
-    const { uri, headers } = outboundRequest(this.rec.route, this.deps.trunk, this.deps.sessionTimerS);
+    const { uri, headers } = outboundRequest(this.deps.callee ?? this.rec.route, this.deps.trunk, this.deps.sessionTimerS);
     this.ringTimer = setTimeout(() => this.ringTimeout(), this.limits.ringS * 1000);
     let late: Srf.LateOfferAnswer | Srf.Dialog;
     try {

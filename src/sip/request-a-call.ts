@@ -63,6 +63,13 @@ export function createCallRequester(deps: CallRequesterDeps): CallRequester {
         second: { target: session[other(to)].number, callerId: session[other(to)].proxyNumber },
         ringTimeoutSeconds: ringS,
         callTimeLimitSeconds: limitS,
+        media: {
+          poolId: session.poolId,
+          record: session.record,
+          ...(session.recordingChannels ? { recordingChannels: session.recordingChannels } : {}),
+          ...(session.recordingPolicy ? { recordingPolicy: session.recordingPolicy } : {}),
+          ...(session.announcements ? { announcements: session.announcements } : {}),
+        },
       };
       // Two legs ring one after the other, then the call may last its limit.
       const deadline = startedAt + (2 * ringS + limitS) * 1000 + OPEN_CALL_GRACE_MS;

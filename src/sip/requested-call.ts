@@ -20,6 +20,7 @@ import type Srf from 'drachtio-srf';
 import type { TrunkConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { CallLeg, PartyRole } from '../masking/calls.js';
+import type { Route, RouteMedia } from '../masking/types.js';
 import { step, type RequestedCallEvent, type RequestedCallState } from '../masking/requested-call.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { CallMedia } from './call-media.js';
@@ -48,6 +49,28 @@ export interface RequestedCallPlan {
   second: LegTarget;
   ringTimeoutSeconds?: number;
   callTimeLimitSeconds?: number;
+  /** The session's media options (prompts, recording): with a media server, the call goes through it. */
+  media?: RouteMedia;
+}
+
+/** The route a request-a-call's record and media plan read: its first leg, as the caller's call. */
+export function requestedRoute(plan: RequestedCallPlan): Route {
+  return {
+    sessionId: plan.sessionId,
+    status: 'open',
+    target: plan.first.target,
+    callerId: plan.first.callerId,
+    direction: 'request-a-call',
+    recorded: true,
+    ...(plan.ringTimeoutSeconds !== undefined ? { ringTimeoutSeconds: plan.ringTimeoutSeconds } : {}),
+    ...(plan.callTimeLimitSeconds !== undefined ? { callTimeLimitSeconds: plan.callTimeLimitSeconds } : {}),
+    ...(plan.media ? { media: plan.media } : {}),
+  };
+}
+
+/** The record writer of a request-a-call (its first write was the API's). */
+export function requestedRecord(plan: RequestedCallPlan, deps: CallRecordDeps): CallRecordWriter {
+  return new CallRecordWriter({ id: plan.id, route: requestedRoute(plan), startedAt: plan.startedAt, virtualNumber: plan.first.callerId }, deps);
 }
 
 export interface RequestedCallDeps extends CallRecordDeps {
@@ -94,8 +117,7 @@ export class RequestedCall {
     private readonly deps: RequestedCallDeps,
   ) {
     this.id = plan.id;
-    const route = { sessionId: plan.sessionId, status: 'open' as const, target: plan.first.target, callerId: plan.first.callerId, direction: 'request-a-call' as const, recorded: true as const };
-    this.rec = new CallRecordWriter({ id: plan.id, route, startedAt: plan.startedAt, virtualNumber: plan.first.callerId }, deps);
+    this.rec = requestedRecord(plan, deps);
     this.media = new CallMedia(plan.id, deps.anchor);
     this.log = deps.log;
   }

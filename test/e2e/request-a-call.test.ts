@@ -8,28 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { callResponse } from '../../src/http/responses.js';
-import { digits, drachtioBin, messages, sleep, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
-import type { SippRun } from '../helpers/sipp.js';
+import { byParty } from '../helpers/far-end.js';
+import { digits, drachtioBin, sleep, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
 
 warnIfNoDrachtio('request-a-call');
-
-/** What each party's far end received, by the number its INVITE was for. */
-function byParty(run: SippRun | undefined, numbers: string[]): Map<string, string[]> {
-  const received = messages(run).filter((m) => /message received/.test(m));
-  const callIdOf = (m: string) => /^Call-ID:\s*(\S+)/im.exec(m)?.[1] ?? '';
-  const owner = new Map<string, string>();
-  for (const m of received) {
-    const user = /^INVITE sip:([^@]+)@/m.exec(m)?.[1];
-    // A dialog's first INVITE names its party (drachtio starts CSeq anywhere).
-    if (user && !owner.has(callIdOf(m))) owner.set(callIdOf(m), numbers.find((n) => digits(n) === digits(user)) ?? user);
-  }
-  const out = new Map<string, string[]>();
-  for (const m of received) {
-    const who = owner.get(callIdOf(m));
-    if (who) out.set(who, [...(out.get(who) ?? []), m]);
-  }
-  return out;
-}
 
 describe.skipIf(!drachtioBin)('request-a-call (no media server: third-party call control)', () => {
   const st = useSipStack({ env: { MASQ_LOG_LEVEL: 'debug' } });
