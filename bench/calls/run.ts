@@ -14,9 +14,9 @@
 import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { findDrachtio, startDrachtio } from '../../test/helpers/drachtio.js';
+import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
-import { startRedis } from '../../test/helpers/redis-server.js';
+import { startRedis, type RedisServer } from '../../test/helpers/redis-server.js';
 import { runSipp } from '../../test/helpers/sipp.js';
 import { pct, start, waitHttp } from '../lib/processes.js';
 
@@ -26,6 +26,17 @@ const HOLD_MS = 1000;
 const KEY = 'bench-key-0123456789abcdef';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Processes this bench started, ended on the way out whatever happened. */
+const children: (number | undefined)[] = [];
+function endChildren(): void {
+  for (const pid of children.splice(0)) {
+    try {
+      if (pid) process.kill(pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
 const num = (area: string, i: number) => `+1${area}${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
 
 /** Fires `count` requests at `rate`/s; resolves with each request's send time, by the first party's number. */
@@ -61,10 +72,26 @@ async function main(): Promise<void> {
   execSync('npm run build', { stdio: 'ignore' });
   const redis = await startRedis();
   const d = await startDrachtio(dbin);
+  // Whatever happens below, the servers this bench started go with it.
+  const cleanup = async () => {
+    endChildren();
+    await d.stop().catch(() => undefined);
+    await redis.stop().catch(() => undefined);
+  };
+  process.once('exit', () => void cleanup());
+  try {
+    await measure(d, redis);
+  } finally {
+    await cleanup();
+  }
+}
+
+async function measure(d: DrachtioServer, redis: RedisServer): Promise<void> {
   const farPort = await freePort();
   const total = RATES.reduce((n, r) => n + r * STEP_S, 0);
   // Both legs of every call, Masq's and the bare script's.
   const far = runSipp({ scenario: 'uas-requested-legs.xml', localPort: farPort, calls: total * 4, limit: 20_000, timeoutS: 3600, keys: { callee: '+10000000000' } });
+  children.push(far.pid);
   await waitUdpBound(farPort);
 
   const masqPort = await freePort();
@@ -81,6 +108,7 @@ async function main(): Promise<void> {
     MASQ_MAX_CALLS: '5000',
     MASQ_SESSION_TIMER_S: '0',
   });
+  children.push(masq.proc.pid);
   await waitHttp(`${masqUrl}/readyz`, 20_000);
   const api = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(masqUrl + path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
@@ -97,6 +125,7 @@ async function main(): Promise<void> {
 
   const bareHttp = await freePort();
   const bare: ChildProcess = fork(join(HERE, 'bare-3pcc.ts'), [String(d.adminPort), d.secret, `127.0.0.1:${farPort}`, String(bareHttp), String(HOLD_MS)], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
+  children.push(bare.pid);
   await new Promise<void>((r) => bare.once('message', () => r()));
   const bareStats = async () => (await (await fetch(`http://127.0.0.1:${bareHttp}/stats`)).json()) as { bridged: number; failed: number };
 
@@ -139,8 +168,13 @@ async function main(): Promise<void> {
   }
   bare.kill('SIGTERM');
   await masq.stop();
-  if (far.pid) process.kill(far.pid, 'SIGTERM');
+  try {
+    if (far.pid) process.kill(far.pid, 'SIGTERM');
+  } catch {
+    // it ended by itself
+  }
   const run = await far.done;
+  if (run.code !== 0 && process.env.BENCH_VERBOSE) console.error(run.errors.slice(0, 3000));
   const invites = inviteTimes(run.messages);
   const lat = (firsts: string[]) =>
     firsts
@@ -155,8 +189,6 @@ async function main(): Promise<void> {
       `${String(s.rate).padStart(4)} |  ${String(s.bare[0]).padStart(5)}/${String(s.bare[1]).padEnd(5)}        ${pct(bl, 50).toFixed(1).padStart(6)}/${pct(bl, 99).toFixed(1).padEnd(7)} ms |  ${String(m.bridged).padStart(5)}/${String(m.failed).padEnd(5)}        ${pct(ml, 50).toFixed(1).padStart(6)}/${pct(ml, 99).toFixed(1)} ms`,
     );
   });
-  await d.stop();
-  await redis.stop();
 }
 
 main().then(
