@@ -32,7 +32,8 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     await inc.waitFor('answered');
     await sleep(300);
     await inc.hangUp();
-    expect(await out.ended, summary(alice.messages())).toEqual({ by: 'remote', how: 'bye' });
+    await out.waitFor('ended', 5000);
+    expect(out.result, summary(alice.messages())).toEqual({ by: 'remote', how: 'bye' });
     expect(received(alice.messages(), 'BYE')).toHaveLength(1);
     const c = await st.finishedCall(s.id);
     expect(c).toMatchObject({ state: 'completed', sipStatus: 200, hungUpBy: 'callee', endReason: 'callee-hangup', direction: 'first-to-second', virtualNumber: s.v });
@@ -50,7 +51,8 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     await until('the caller to hear the 180', () => alice.messages().some((m) => m.dir === 'received' && m.status === 180));
     await sleep(400);
     await out.hangUp();
-    expect(await inc.ended, summary(bob.messages())).toEqual({ by: 'remote', how: 'cancel' });
+    await inc.waitFor('ended', 5000);
+    expect(inc.result, summary(bob.messages())).toEqual({ by: 'remote', how: 'cancel' });
     expect(received(bob.messages(), 'CANCEL')).toHaveLength(1);
     expect(bob.messages().some((m) => m.dir === 'sent' && m.status === 487)).toBe(true);
     expect(alice.messages().some((m) => m.dir === 'received' && m.status === 487), summary(alice.messages())).toBe(true);
@@ -77,7 +79,7 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
       await out.waitFor('ringing', 2000);
     } finally {
       await out.hangUp();
-      await inc.ended;
+      await inc.waitFor('ended', 5000);
     }
   });
 
@@ -114,7 +116,8 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     expect(alice.messages().filter((m) => m.dir === 'received' && m.method === 'INVITE' && m.status === 200)).toHaveLength(3);
 
     await out.hangUp();
-    expect(await inc.ended).toEqual({ by: 'remote', how: 'bye' });
+    await inc.waitFor('ended', 5000);
+    expect(inc.result).toEqual({ by: 'remote', how: 'bye' });
     expect(await st.finishedCall(s.id)).toMatchObject({ state: 'completed', hungUpBy: 'caller', endReason: 'caller-hangup' });
   });
 
@@ -137,7 +140,7 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     expect(out.infos).toEqual([{ contentType: 'application/dtmf-relay', body: 'Signal=9\r\nDuration=160\r\n' }]);
 
     await out.hangUp();
-    await inc.ended;
+    await inc.waitFor('ended', 5000);
     expect(await st.finishedCall(s.id)).toMatchObject({ state: 'completed', sipStatus: 200, hungUpBy: 'caller' });
   });
 
@@ -156,7 +159,7 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     expect(await out.dtmf('1')).toBe(200);
     expect(await inc.dtmf('2')).toBe(200);
     await inc.hangUp();
-    await out.ended;
+    await out.waitFor('ended', 5000);
 
     const [a, b, v] = [s.a, s.b, s.v].map(digits);
     expect(numbersIn(alice.messages()), summary(alice.messages())).toEqual([a, v].sort());
