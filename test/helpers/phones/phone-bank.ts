@@ -41,6 +41,7 @@ export interface IncomingBehaviour {
   hangUpAfterMs?: number;
 }
 
+/** One number's sip.js user agent: it calls out, and answers incoming calls by its behaviour. */
 export interface Phone {
   readonly number: string;
   /** Every call of this phone, either way, oldest first. */
@@ -55,6 +56,7 @@ export interface Phone {
   messages(): SipMessage[];
 }
 
+/** The phones of one test file, on one WebSocket connection to drachtio-server. */
 export interface PhoneBank {
   /** The trunk URI template that reaches these phones: put it in MASQ_TRUNK_OUTBOUND_URI. */
   readonly trunkUri: string;

@@ -7,6 +7,7 @@ import { Invitation, Inviter, SessionState, type Core, type Session } from 'sip.
 import type { SipMessage } from './sip-message.js';
 import { sdpDirection, type Direction, type StaticSdh, type StaticSdhOptions } from './static-sdh.js';
 
+/** Where a call is; 'ended' is final whatever came before. */
 export type CallState = 'calling' | 'ringing' | 'answered' | 'ended';
 
 const ORDER: CallState[] = ['calling', 'ringing', 'answered', 'ended'];
@@ -24,6 +25,16 @@ export interface ReceivedInfo {
   body: string;
 }
 
+/**
+ * A call as the phone sees it. The phone bank creates these (`phone.call()`,
+ * `phone.nextCall()`); tests read their state and act through them.
+ *
+ * @example
+ * const out = alice.call(virtualNumber);
+ * await out.waitFor('answered');
+ * expect(await out.hold()).toBe(200);
+ * await out.hangUp();
+ */
 export class PhoneCall {
   readonly direction: 'outgoing' | 'incoming';
   readonly callId: string;

@@ -10,6 +10,7 @@
  */
 import type { BodyAndContentType, SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js';
 
+/** An SDP media direction attribute. */
 export type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
 
 /** Options a phone passes for an offer: hold as sendonly (the usual) or inactive. */

@@ -3,11 +3,14 @@
  * agents (one per phone number).
  *
  * Why shared: Masq reaches every callee through one URI template
- * (MASQ_TRUNK_OUTBOUND_URI), so every callee must be behind one address. Pointing
- * the template at this connection's own address
- * (`sip:{number}@127.0.0.1:<localPort>;transport=ws`) works because drachtio's
- * SIP stack (sofia-sip's tport) looks up an open connection by protocol, host and
- * port before opening one, so the INVITE comes down this socket.
+ * (MASQ_TRUNK_OUTBOUND_URI), so every callee must be behind one address. The
+ * template points at this connection's own address
+ * (`sip:{number}@127.0.0.1:<localPort>;transport=ws`), and drachtio-server sends
+ * the INVITE down this open connection (its log says `send … to
+ * ws/[127.0.0.1]:<localPort>`): its SIP stack (sofia-sip's tport) reuses an open
+ * connection to that protocol, host and port rather than dialling one. In-dialog
+ * requests to a phone's Contact (`sip:phone1@phone1.invalid;transport=ws`, an
+ * RFC 7118 address nobody could dial) come down the same connection too.
  *
  * Why several user agents: sip.js answers 404 to any request whose Request-URI
  * user is not its own AOR or Contact user, so one agent can be one number only.
@@ -64,10 +67,12 @@ export class SipLink {
     return new SipLink(ws, port);
   }
 
+  /** Starts routing an agent's traffic to its transport (on connect). */
   attach(t: LinkTransport, route: LinkRoute): void {
     this.routes.set(t, route);
   }
 
+  /** Stops routing to it (on disconnect); its messages then go unrouted. */
   detach(t: LinkTransport): void {
     this.routes.delete(t);
   }
@@ -76,6 +81,7 @@ export class SipLink {
     return this.ws.readyState === WebSocket.OPEN;
   }
 
+  /** Records a message on the sending agent and writes it to the socket. */
   send(from: LinkTransport, raw: string): Promise<void> {
     this.routes.get(from)?.record(parseSipMessage(raw, 'sent'));
     return new Promise((resolve, reject) => this.ws.send(raw, (err) => (err ? reject(err) : resolve())));
