@@ -93,7 +93,7 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     await inc.waitFor('answered');
 
     expect(await out.hold()).toBe(200);
-    expect(inc.remoteDirection(), 'what the callee was offered').toBe('sendonly');
+    expect(inc.remoteDirection(), `what the callee was offered:\n${summary(alice.messages())}\n--\n${summary(bob.messages())}`).toBe('sendonly');
     expect(out.remoteDirection(), 'what the callee answered').toBe('recvonly');
     expect(await out.resume()).toBe(200);
     expect(inc.remoteDirection()).toBe('sendrecv');
