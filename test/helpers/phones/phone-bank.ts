@@ -62,9 +62,13 @@ export interface PhoneBank {
   readonly trunkUri: string;
   /** Requests for numbers no phone has (answered 404 by the bank), and those 404s. */
   readonly unrouted: SipMessage[];
-  /** A phone for `number` (E.164 as Masq writes it in the Request-URI). */
+  /**
+   * A phone for `number` (E.164 as Masq writes it in the Request-URI; one phone a
+   * number). `rtpPort` is where its SDP says it takes audio: a test's RtpEndpoint,
+   * or by default a port nothing listens on (signalling-only tests).
+   */
   phone(number: string, behaviour?: IncomingBehaviour, opts?: { rtpPort?: number }): Promise<Phone>;
-  /** Hangs up nothing: stops every phone's user agent and closes the connection. */
+  /** Stops every phone's user agent (sip.js ends their calls) and closes the connection. */
   stop(): Promise<void>;
 }
 
