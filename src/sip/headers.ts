@@ -101,3 +101,22 @@ export function outboundRequest(route: Pick<Route, 'target' | 'callerId'>, trunk
     },
   };
 }
+
+/**
+ * A Contact for Masq's own provisional responses (RFC 3261 §12.1.1: a 1xx that
+ * creates an early dialog carries one; drachtio-server adds Contact only to
+ * 2xx). It names the address the INVITE was sent to — its Request-URI's host,
+ * which the sender can route to even when drachtio-server sits behind NAT —
+ * and no user part, so no number.
+ *
+ * @example ownContact({ uri: 'sip:+12025550100@203.0.113.10:5060', protocol: 'udp' }) // '<sip:203.0.113.10:5060>'
+ */
+export function ownContact(req: { uri: string; protocol?: string; receivedOn?: string }): string {
+  const scheme = /^sips:/i.test(req.uri) ? 'sips' : 'sip';
+  const hostport = /^sips?:(?:[^@;>]*@)?([^;>?]+)/i.exec(req.uri)?.[1] ?? req.receivedOn ?? 'localhost';
+  // The transport the sender named in the URI wins (ws, wss); else the one the INVITE came on.
+  const named = /;transport=([a-z]+)/i.exec(req.uri)?.[1];
+  const proto = named ?? req.protocol;
+  const transport = proto && !/^udp$/i.test(proto) ? `;transport=${proto.toLowerCase()}` : '';
+  return `<${scheme}:${hostport}${transport}>`;
+}

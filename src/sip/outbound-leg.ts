@@ -19,7 +19,7 @@
 import type Srf from 'drachtio-srf';
 import type { SipServer } from './srf.js';
 import type { Logger } from '../logger.js';
-import { OWN_HEADERS } from './headers.js';
+import { OWN_HEADERS, ownContact } from './headers.js';
 import type { CallRequest } from './middleware/types.js';
 import { reasonFor } from './reasons.js';
 import type { CallMedia } from './call-media.js';
@@ -112,7 +112,7 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
     if (p.status <= 100 || res.finalResponseSent || o.abandoned()) return;
     const body = p.body ? await media.answer('callee', p.body) : '';
     if (res.finalResponseSent || o.abandoned()) return;
-    const headers: Record<string, string> = { ...OWN_HEADERS, ...(body ? { 'Content-Type': 'application/sdp' } : {}) };
+    const headers: Record<string, string> = { ...OWN_HEADERS, Contact: ownContact(req), ...(body ? { 'Content-Type': 'application/sdp' } : {}) };
     const opts = { headers, ...(body ? { body } : {}) };
     if (reliable) {
       headers.Require = '100rel';

@@ -61,12 +61,10 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     expect(c.ringingAt).not.toBeNull();
   });
 
-  // Known gap: the relayed 180 carries no Contact, which RFC 3261 §12.1.1 requires
-  // of a response that creates an (early) dialog; sip.js drops it ("Non-100 1xx
-  // INVITE response received without a Contact header field"), so such a phone
-  // never shows ringing. sipp does not mind. This test passes while the gap is
-  // there and fails once the 180 carries a Contact: then drop `.fails`.
-  it.fails('the caller\'s phone sees the relayed 180 as ringing (needs a Contact in the 180)', async () => {
+  // RFC 3261 §12.1.1: a 1xx that creates an (early) dialog carries a Contact; sip.js
+  // drops one without ("Non-100 1xx INVITE response received without a Contact
+  // header field"), so such a phone would never show ringing. sipp does not mind.
+  it('the caller\'s phone sees the relayed 180 as ringing (needs a Contact in the 180)', async () => {
     const s = await st.session();
     const alice = await st.phones.phone(s.a);
     const bob = await st.phones.phone(s.b);
@@ -74,9 +72,9 @@ describe.skipIf(!drachtioBin)('masked calls between sip.js phones', () => {
     const inc = await bob.nextCall();
     await inc.waitFor('ringing');
     try {
+      await out.waitFor('ringing', 2000);
       const ringing = alice.messages().find((m) => m.dir === 'received' && m.status === 180);
       expect(ringing && header(ringing, 'Contact')).toBeDefined();
-      await out.waitFor('ringing', 2000);
     } finally {
       await out.hangUp();
       await inc.waitFor('ended', 5000);

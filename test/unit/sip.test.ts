@@ -106,3 +106,13 @@ describe('INVITE middleware', () => {
     expect(reasonFor(199)).toBe('Session Progress');
   });
 });
+
+describe('ownContact', () => {
+  it('names the address the INVITE was sent to, with its transport and no user', async () => {
+    const { ownContact } = await import('../../src/sip/headers.js');
+    expect(ownContact({ uri: 'sip:+12025550100@203.0.113.10:5060', protocol: 'udp' })).toBe('<sip:203.0.113.10:5060>');
+    expect(ownContact({ uri: 'sip:+12025550100@masq.example.com;user=phone', protocol: 'tcp' })).toBe('<sip:masq.example.com;transport=tcp>');
+    expect(ownContact({ uri: 'sip:+12025550100@127.0.0.1:8443;transport=ws', protocol: 'tcp' })).toBe('<sip:127.0.0.1:8443;transport=ws>');
+    expect(ownContact({ uri: 'sips:+12025550100@[2001:db8::1]:5061', protocol: 'tls' })).toBe('<sips:[2001:db8::1]:5061;transport=tls>');
+  });
+});
