@@ -28,6 +28,7 @@ import { RecordingFiles } from './media/recordings.js';
 import type { MediaPath } from './sip/media-plan.js';
 import type { Announcements } from './masking/types.js';
 import { TtlCache } from './ttl-cache.js';
+import { EventTail } from './store/event-tail.js';
 
 export interface AppDeps {
   config: Config;
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps): App {
   let stopping: Promise<void> | undefined;
   let bootstrapTimer: NodeJS.Timeout | undefined;
 
+  const eventTail = new EventTail({ redis, key: store.events.streamKey, log: log.child({ component: 'event-stream' }) });
   const http = createHttpApp({
     store,
     resolver,
@@ -163,6 +165,8 @@ export function createApp(deps: AppDeps): App {
     ...(media ? { readinessInfo: { media: () => media.state() } } : {}),
     isDraining: () => draining,
     activeCalls: () => sip?.registry.size ?? 0,
+    eventTail,
+    ...(config.console.enabled ? { consoleDir: config.console.dir } : {}),
   });
 
   // The config file's pools are applied once Redis answers; until then, retried.
@@ -238,6 +242,8 @@ export function createApp(deps: AppDeps): App {
         await sip?.stop();
         await sweeper.stop();
         await webhooks?.stop();
+        // Open event streams never end by themselves: end them, or close() would wait forever.
+        await eventTail.close();
         if (server) {
           const s = server;
           await new Promise<void>((resolve) => {

@@ -17,6 +17,9 @@ import { promptRoutes } from './routes/prompts.js';
 import { recordingRoutes } from './routes/recordings.js';
 import type { RecordingFiles } from '../media/recordings.js';
 import { eventRoutes } from './routes/events.js';
+import { eventStreamRoutes } from './routes/event-stream.js';
+import type { EventTail } from '../store/event-tail.js';
+import { mountConsole } from './console.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { callRoutes } from './routes/calls.js';
 import { resolveRoute } from './routes/resolve.js';
@@ -42,6 +45,10 @@ export interface HttpDeps {
   isDraining: () => boolean;
   /** Calls this instance is bridging now. */
   activeCalls: () => number;
+  /** The live reader of the event log behind /v1/events/stream. */
+  eventTail: EventTail;
+  /** Where the console's built files are, when it is served. */
+  consoleDir?: string;
 }
 
 /**
@@ -66,6 +73,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS }),
     ...sessionRoutes({ store, schemas }),
     ...callRoutes({ store }),
+    ...eventStreamRoutes({ store, tail: deps.eventTail }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),
     ...poolRoutes({ store, schemas, defaultRegion: deps.defaultRegion }),
@@ -84,6 +92,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/docs', (_req, res) => {
     res.type('html').send(docsHtml);
   });
+
+  if (deps.consoleDir) mountConsole(app, deps.consoleDir);
 
   app.use(notFound);
   app.use(errorHandler(deps.log));
