@@ -25,6 +25,10 @@ describe('event stream', () => {
     const bad = await ctx.t.api('GET', '/v1/events/stream', undefined, { 'last-event-id': 'yesterday' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ field: 'Last-Event-ID', message: 'an event id' }]);
+    // Shaped like an id but beyond what Redis stream ids hold: refused, not a Redis error.
+    for (const id of ['18446744073709551616-0', '0-18446744073709551616', '18446744073709551615-18446744073709551615']) {
+      expect((await ctx.t.api('GET', '/v1/events/stream', undefined, { 'last-event-id': id })).status, id).toBe(400);
+    }
   });
 
   it('sends each new event live, with its id, in the same JSON as GET /v1/events', async () => {

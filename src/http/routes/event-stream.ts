@@ -13,6 +13,14 @@ import type { Store } from '../../store/index.js';
 import { route, type Route } from '../route.js';
 
 const EVENT_ID = /^\d{1,20}-\d{1,20}$/;
+const U64_MAX = 2n ** 64n - 1n;
+
+/** A stream id Redis accepts as the exclusive start of a range (both parts 64-bit, not the very last id). */
+function isEventId(s: string): boolean {
+  if (!EVENT_ID.test(s)) return false;
+  const [ms = 0n, seq = 0n] = s.split('-').map((x) => BigInt(x));
+  return ms <= U64_MAX && seq <= U64_MAX && !(ms === U64_MAX && seq === U64_MAX);
+}
 /** Events replayed per read while catching a resuming client up. */
 const REPLAY_PAGE = 500;
 /** A comment line this often keeps proxies and idle timers from closing a quiet stream. */
@@ -65,7 +73,7 @@ export function eventStreamRoutes(deps: { store: Store; tail: EventTail }): Rout
       errors: [400, 401, 503],
       handle: async ({ query, req, res }) => {
         const raw = req.get('last-event-id');
-        if (raw !== undefined && !EVENT_ID.test(raw)) {
+        if (raw !== undefined && !isEventId(raw)) {
           throw new ValidationFailed([{ field: 'Last-Event-ID', message: 'an event id' }]);
         }
         const wanted = (e: StoredEvent) => !query.sessionId || e.sessionId === query.sessionId;
