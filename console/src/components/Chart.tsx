@@ -47,7 +47,6 @@ export function Chart({ title, summary, x, series, bars = false }: { title: stri
       plot.current = null;
     };
     // Rebuilt when the set of series changes; data updates go through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [series.length, bars]);
 
   useEffect(() => {

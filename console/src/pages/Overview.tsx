@@ -9,19 +9,14 @@ import { api, ok } from '../api/client';
 import { Chart } from '../components/Chart';
 import { Problem } from '../components/Problem';
 import { seconds } from '../format';
-import { callOf, useLive } from '../live';
+import { useLive } from '../live';
+import { summarize } from '../stats';
 import { href } from '../router';
 
 const MINUTES = 30;
 
-/** The q-th quantile of sorted values. */
-function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? null;
-}
-
 export function Overview() {
-  const { events } = useLive();
+  const { bins } = useLive();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 10_000);
@@ -30,48 +25,8 @@ export function Overview() {
   const health = useQuery({ queryKey: ['healthz'], queryFn: () => ok(api.GET('/healthz', {})), refetchInterval: 5000 });
   const hooks = useQuery({ queryKey: ['webhooks', 'stats'], queryFn: () => ok(api.GET('/v1/webhooks/stats', {})), refetchInterval: 10_000 });
   const pools = useQuery({ queryKey: ['pools'], queryFn: () => ok(api.GET('/v1/pools', { params: { query: { limit: 1000 } } })) });
-
-  const stats = useMemo(() => {
-    const end = Math.ceil(Math.max(now, Date.now()) / 60_000) * 60_000;
-    const start = end - MINUTES * 60_000;
-    const x = Array.from({ length: MINUTES }, (_, i) => (start + i * 60_000) / 1000);
-    const completed = new Array<number>(MINUTES).fill(0);
-    const failed = new Array<number>(MINUTES).fill(0);
-    const latencySum = new Array<number>(MINUTES).fill(0);
-    const latencyN = new Array<number>(MINUTES).fill(0);
-    const latencies: number[] = [];
-    const reasons = new Map<string, number>();
-    for (const e of events) {
-      const t = Date.parse(e.occurredAt);
-      if (t < start || t >= end) continue;
-      const bin = Math.floor((t - start) / 60_000);
-      const c = callOf(e);
-      if (e.type === 'call.completed') completed[bin] = (completed[bin] ?? 0) + 1;
-      if (e.type === 'call.failed') {
-        failed[bin] = (failed[bin] ?? 0) + 1;
-        const why = c?.endReason ?? (c?.sipStatus ? `SIP ${c.sipStatus}` : 'unknown');
-        reasons.set(why, (reasons.get(why) ?? 0) + 1);
-      }
-      // Setup latency: from the INVITE to the first ring, once per call.
-      if (e.type === 'call.ringing' && c?.startedAt && c.ringingAt) {
-        const ms = Date.parse(c.ringingAt) - Date.parse(c.startedAt);
-        latencies.push(ms);
-        latencySum[bin] = (latencySum[bin] ?? 0) + ms;
-        latencyN[bin] = (latencyN[bin] ?? 0) + 1;
-      }
-    }
-    latencies.sort((a, b) => a - b);
-    return {
-      x,
-      completed,
-      failed,
-      latency: latencySum.map((s, i) => (latencyN[i] ? s / (latencyN[i] ?? 1) : null)),
-      p50: quantile(latencies, 0.5),
-      p95: quantile(latencies, 0.95),
-      total: { completed: completed.reduce((a, b) => a + b, 0), failed: failed.reduce((a, b) => a + b, 0) },
-      reasons: [...reasons.entries()].sort((a, b) => b[1] - a[1]),
-    };
-  }, [events, now]);
+  // `bins` changes identity whenever events arrive; `now` moves the window along.
+  const stats = useMemo(() => summarize(bins, Math.max(now, Date.now()), MINUTES), [bins, now]);
 
   const outcomeSeries = useMemo(
     () => [

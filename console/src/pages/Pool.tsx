@@ -13,10 +13,14 @@ import { maskNumber } from '../format';
 import { navigate } from '../router';
 import { ImportCsv } from './ImportCsv';
 
-/** Why a delete was refused, in the operator's terms. */
+/** Why a delete was refused (409), in the operator's terms and with what to do instead. */
 function explainInUse(e: ApiError): string | undefined {
-  if (e.status !== 409) return undefined;
-  return `${e.message}. A number or pool still bound to open sessions cannot be deleted: drain it (no new sessions get it; it goes when the last one ends) or close those sessions first.`;
+  const bound = /bound to (\d+)/.exec(e.message)?.[1];
+  if (e.code === 'number_in_use') {
+    return `This number is bound to ${bound ?? 'some'} participant(s) of open sessions, who still call through it. Drain it instead: no new session gets it, and it is removed when its last session ends.`;
+  }
+  if (e.code === 'pool_in_use') return `${e.message}. Close those sessions (or let them expire) first, or drain the pool's numbers.`;
+  return undefined;
 }
 
 export function PoolPage({ poolId }: { poolId: string }) {
