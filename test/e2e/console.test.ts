@@ -7,16 +7,14 @@
  * CSP without a single violation; screenshots of the main pages are written to
  * docs/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_KEY, startApp, type TestApp } from '../helpers/app.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
-import { CHROMIUM, haveChromium, type InPage, launchChromium, seriousA11yViolations, watchProblems } from '../helpers/browser.js';
+import { CHROMIUM, buildConsole, haveChromium, type InPage, launchChromium, seriousA11yViolations, watchProblems } from '../helpers/browser.js';
 import { newCallId } from '../../src/masking/ids.js';
 
 const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
@@ -37,12 +35,7 @@ describe.skipIf(!have)('console in a real browser', () => {
   let sessionId = '';
 
   beforeAll(async () => {
-    // The console as the sources build it now, not whatever dist/ holds.
-    built = mkdtempSync(join(tmpdir(), 'masq-console-'));
-    execFileSync(join(import.meta.dirname, '../../node_modules/.bin/vite'), ['build', '--config', 'console/vite.config.ts', '--outDir', built, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: join(import.meta.dirname, '../..'),
-      stdio: 'inherit',
-    });
+    built = buildConsole();
     recv = await startReceiver();
     // Events of sessions referenced `doomed` are refused until they die (2 s); the rest are taken.
     recv.on('/hooks', (_n, r) => (r.json.clientReference === 'doomed' ? 500 : 200));
@@ -138,6 +131,9 @@ describe.skipIf(!have)('console in a real browser', () => {
     await page.getByLabel('Search numbers').fill('');
     await checkPage('pool');
     expect((await t.api('GET', '/v1/pools/metro/numbers/+15035550102')).body.healthy).toBe(false);
+    await nav('Pools');
+    await page.locator('.card').filter({ hasText: 'Metro area' }).getByText('3 numbers · 0 open sessions').waitFor();
+    await checkPage('pools');
   });
 
   it('creates a session, then finds it by a participant number that never enters the address', async () => {
@@ -216,8 +212,25 @@ describe.skipIf(!have)('console in a real browser', () => {
     await checkPage('overview');
   });
 
-  it('closes the session from its page', async () => {
+  it('explains why a number bound to a session cannot be deleted', async () => {
+    const bound = (await t.api('GET', `/v1/sessions/${sessionId}`)).body.firstParty.proxyNumber as string;
+    const masked = `${bound.slice(0, 5)}•••${bound.slice(-4)}`;
+    await page.goto(`${t.baseUrl}/console/#/pools/metro`);
+    await page.getByRole('button', { name: `Delete ${masked}` }).click();
+    const why = page.getByRole('row').filter({ hasText: masked }).getByRole('alert');
+    await why.getByText(/^409 /).waitFor();
+    await expect(why.textContent()).resolves.toContain('Drain it instead');
+    expect((await t.api('GET', `/v1/pools/metro/numbers/${encodeURIComponent(bound)}`)).status).toBe(200);
+  });
+
+  it('extends and closes the session from its page', async () => {
     await page.goto(`${t.baseUrl}/console/#/sessions/${sessionId}`);
+    const ttl = (await t.api('GET', `/v1/sessions/${sessionId}`)).body.ttlSeconds as number;
+    await page.getByLabel('Extend by (minutes)').fill('30');
+    await page.getByRole('button', { name: 'Extend' }).click();
+    await expect.poll(async () => (await t.api('GET', `/v1/sessions/${sessionId}`)).body.ttlSeconds).toBe(ttl + 1800);
+    await page.locator('dl.facts').getByText(/TTL 4 h 30 min/).waitFor();
+    await page.locator('.timeline').getByText('Session changed').waitFor();
     await page.getByRole('button', { name: 'Close session' }).click();
     await page.getByTestId('session-status').filter({ hasText: 'closed' }).waitFor();
     await page.locator('.timeline').getByText('Session closed').waitFor();

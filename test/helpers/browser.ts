@@ -3,8 +3,11 @@
  * playwright-core (nothing downloaded), axe-core for accessibility, and a record
  * of every Content-Security-Policy violation and page error.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts the browser (MASQ_TEST_CHROMIUM overrides). */
@@ -18,6 +21,21 @@ export function haveChromium(): boolean {
 export async function launchChromium(): Promise<Browser> {
   // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start.
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+
+/**
+ * Builds the console from the sources as they are now into a fresh temporary
+ * folder (not dist/, which may hold an older build) and returns the folder.
+ */
+export function buildConsole(): string {
+  const out = mkdtempSync(join(tmpdir(), 'masq-console-'));
+  execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'console/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return out;
 }
 
 /** Page errors and CSP violations seen on a page, for asserting there were none. */
