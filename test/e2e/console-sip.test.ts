@@ -47,8 +47,13 @@ describe.skipIf(!drachtioBin || !have)('console: a real call on the session time
     expect(await call.count()).toBe(0);
 
     const running = await st.startCall({ uac: 'uac-talk-expect-200.xml', uas: 'uas-answer.xml', caller: s.a, callee: s.b, to: s.v, uacArgs: ['-d', '2500'] });
-    // While the call is up, the page already shows it answered.
+    // While the call is up, the page already shows it answered, and the overview counts it.
     await call.getByText('answered', { exact: true }).waitFor({ timeout: 10_000 });
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('link', { name: 'Overview' }).click();
+    await page.locator('.figure').filter({ hasText: 'Calls up now' }).getByText('1', { exact: true }).waitFor();
+    await page.locator('.figure').filter({ hasText: 'Calls bridged by this instance' }).getByText('1', { exact: true }).waitFor();
+    await page.goBack();
     const { caller, callee } = await running.done;
     passed(caller, 'caller');
     passed(callee, 'callee');

@@ -209,6 +209,7 @@ describe.skipIf(!have)('console in a real browser', () => {
     await nav('Overview');
     await page.locator('.figure').filter({ hasText: 'Completed calls' }).getByText('1', { exact: true }).waitFor();
     await page.locator('.figure').filter({ hasText: 'Setup latency' }).getByText('140 / 140 ms').waitFor();
+    await page.locator('.figure').filter({ hasText: 'Calls up now' }).getByText('0', { exact: true }).waitFor();
     await checkPage('overview');
   });
 

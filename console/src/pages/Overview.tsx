@@ -9,14 +9,14 @@ import { api, ok } from '../api/client';
 import { Chart } from '../components/Chart';
 import { Problem } from '../components/Problem';
 import { seconds } from '../format';
-import { useLive } from '../live';
+import { callOf, useLive } from '../live';
 import { summarize } from '../stats';
 import { href } from '../router';
 
 const MINUTES = 30;
 
 export function Overview() {
-  const { bins } = useLive();
+  const { bins, events } = useLive();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 10_000);
@@ -28,6 +28,15 @@ export function Overview() {
   // `bins` changes identity whenever events arrive; `now` moves the window along.
   const stats = useMemo(() => summarize(bins, Math.max(now, Date.now()), MINUTES), [bins, now]);
 
+  // Calls whose latest event says they are still up, on any instance (the log is shared).
+  const upNow = useMemo(() => {
+    const state = new Map<string, string>();
+    for (const e of events) {
+      const c = callOf(e);
+      if (c?.id) state.set(c.id, c.state);
+    }
+    return [...state.values()].filter((st) => st === 'ringing' || st === 'answered').length;
+  }, [events]);
   const outcomeSeries = useMemo(
     () => [
       { label: 'completed', color: '#1a7f37', values: stats.completed },
@@ -45,7 +54,8 @@ export function Overview() {
     <>
       <h1>Overview</h1>
       <section className="figures" aria-label="Now">
-        <Figure label="Active calls (this instance)" value={health.data ? String(health.data.activeCalls) : '…'} />
+        <Figure label="Calls up now (all instances)" value={String(upNow)} />
+        <Figure label="Calls bridged by this instance" value={health.data ? String(health.data.activeCalls) : '…'} />
         <Figure label={`Completed calls, last ${MINUTES} min`} value={String(stats.total.completed)} />
         <Figure label={`Failed calls, last ${MINUTES} min`} value={String(stats.total.failed)} />
         <Figure label="Setup latency p50 / p95" value={stats.p50 === null ? '—' : `${stats.p50} / ${stats.p95 ?? '—'} ms`} />

@@ -13,6 +13,9 @@ import { maskNumber } from '../format';
 import { navigate } from '../router';
 import { ImportCsv } from './ImportCsv';
 
+/** Numbers read into the table (the API has no search by number; larger pools are searched among these). */
+const NUMBERS_LOADED = 10_000;
+
 /** Why a delete was refused (409), in the operator's terms and with what to do instead. */
 function explainInUse(e: ApiError): string | undefined {
   const bound = /bound to (\d+)/.exec(e.message)?.[1];
@@ -29,7 +32,7 @@ export function PoolPage({ poolId }: { poolId: string }) {
   const numbers = useQuery({
     queryKey: ['pools', poolId, 'numbers'],
     queryFn: () =>
-      allPages((cursor) => ok(api.GET('/v1/pools/{poolId}/numbers', { params: { path: { poolId }, query: { limit: 1000, ...(cursor ? { cursor } : {}) } } }))),
+      allPages((cursor) => ok(api.GET('/v1/pools/{poolId}/numbers', { params: { path: { poolId }, query: { limit: 1000, ...(cursor ? { cursor } : {}) } } })), NUMBERS_LOADED),
   });
   const [search, setSearch] = useState('');
   const refresh = () => qc.invalidateQueries({ queryKey: ['pools'] });
@@ -101,6 +104,9 @@ export function PoolPage({ poolId }: { poolId: string }) {
           </table>
         </div>
         {shown.length > 500 && <p className="muted">First 500 shown: narrow the search.</p>}
+        {(numbers.data?.length ?? 0) >= NUMBERS_LOADED && (
+          <p className="muted">The first {NUMBERS_LOADED.toLocaleString()} numbers of this pool are loaded; search looks among them.</p>
+        )}
       </section>
       <section aria-labelledby="danger">
         <h2 id="danger">Delete pool</h2>

@@ -15,6 +15,8 @@ const LABEL: Record<string, string> = {
   'session.updated': 'Session changed',
   'session.closed': 'Session closed',
   'session.expired': 'Session expired',
+  'recording.ready': 'Recording ready',
+  'recording.failed': 'Recording failed',
 };
 
 export function Timeline({ sessionId, session }: { sessionId: string; session: Session }) {
