@@ -66,6 +66,6 @@ describe('console files', () => {
     expect(r.headers.get('content-security-policy')).toContain("default-src 'none'");
     const o = await fetch(`${off.baseUrl}/console/`);
     expect(o.status).toBe(404);
-    expect((await o.json()).error.code).toBe('not_found');
+    expect(((await o.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 });
