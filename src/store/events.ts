@@ -35,11 +35,4 @@ export class EventStore {
     const rows = await guard(() => redis.xrange(keys.events(), `(${id}`, '+', 'COUNT', limit));
     return rows.map((r) => parseEntry(r as Entry)).filter((e): e is StoredEvent => e !== undefined);
   }
-
-  /** The newest event's id, or `0-0` when the log is empty. */
-  async lastId(): Promise<string> {
-    const { redis, keys } = this.ctx;
-    const rows = await guard(() => redis.xrevrange(keys.events(), '+', '-', 'COUNT', 1));
-    return rows[0]?.[0] ?? '0-0';
-  }
 }
