@@ -16,6 +16,7 @@ import { CallEvents } from './sip/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
 import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.js';
 import { createRoutingCallback } from './sip/routing-callback.js';
+import { withDecisionLog } from './sip/routing-decisions.js';
 import { createRtpengineAnchor } from './media/rtpengine.js';
 import { MediaServers } from './media/media-servers.js';
 import { PromptFiles } from './media/prompt-files.js';
@@ -130,12 +131,15 @@ export function createApp(deps: AppDeps): App {
         ...(anchor ? { anchor } : {}),
         ...(config.webhooks.routingCallbackUrl
           ? {
-              routing: createRoutingCallback({
-                url: config.webhooks.routingCallbackUrl,
-                secret: config.webhooks.secret,
-                timeoutMs: config.webhooks.routingCallbackTimeoutMs,
-                defaultRegion: config.defaultRegion,
-              }),
+              routing: withDecisionLog(
+                createRoutingCallback({
+                  url: config.webhooks.routingCallbackUrl,
+                  secret: config.webhooks.secret,
+                  timeoutMs: config.webhooks.routingCallbackTimeoutMs,
+                  defaultRegion: config.defaultRegion,
+                }),
+                sipStore.routing,
+              ),
             }
           : {}),
       })

@@ -20,6 +20,7 @@ import { eventRoutes } from './routes/events.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import type { EventTail } from '../store/event-tail.js';
 import { mountConsole } from './console.js';
+import { routingRoutes } from './routes/routing.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { callRoutes } from './routes/calls.js';
 import { resolveRoute } from './routes/resolve.js';
@@ -76,6 +77,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     ...eventStreamRoutes({ store, tail: deps.eventTail }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),
+    ...routingRoutes({ store }),
     ...poolRoutes({ store, schemas, defaultRegion: deps.defaultRegion }),
     ...healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls, deps.readinessInfo),
     ...promptRoutes({ store, schemas }),

@@ -96,6 +96,9 @@ describe('OpenAPI against the routes served', () => {
     }
     await call('GET', '/v1/webhooks/stats');
     await call('GET', '/v1/webhooks/dead');
+    await ctx.t.store().routing.record({ callId: 'c_shape', at: Date.now(), reason: 'not_in_session', sessionId: null, action: 'dial', target: '+1415*****23', callerId: '+1202*****00', ms: 41 });
+    await ctx.t.store().routing.record({ callId: 'c_shape2', at: Date.now(), reason: 'session_closed', sessionId: 's_x', action: 'default', why: 'HTTP 500', ms: 3 });
+    await call('GET', '/v1/routing/decisions');
     const drained = await call('DELETE', `/v1/pools/shape/numbers/${encodeURIComponent(s.body.firstParty.proxyNumber)}?drain=true`);
     expect(drained.status).toBe(202);
     await call('DELETE', `/v1/sessions/${id}`);

@@ -817,6 +817,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/routing/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The routing callback's recent decisions, newest first (about the last 1,000; numbers masked) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Decisions, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RoutingDecision"][];
+                        };
+                    };
+                };
+                /** @description Invalid input (field-level details) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or wrong API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Redis unavailable (Retry-After) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pools": {
         parameters: {
             query?: never;
@@ -2244,6 +2311,36 @@ export interface components {
             eventId: string;
             /** @enum {string} */
             status: "queued";
+        };
+        RoutingDecision: {
+            /**
+             * @description Ordered id
+             * @example 1795430260710-0
+             */
+            id: string;
+            callId: string;
+            /** Format: date-time */
+            decidedAt: string;
+            /** @description Why no open session matched: not_in_session, session_expired, session_closed */
+            reason: string;
+            sessionId: string | null;
+            /**
+             * @description What the callback answered; default when it failed or answered nothing usable
+             * @enum {string}
+             */
+            action: "dial" | "play" | "reject" | "default";
+            /** @description reject: the status asked for */
+            sipStatus?: number;
+            /** @description play: the prompt id */
+            prompt?: string;
+            /** @description dial: the number to call, masked */
+            target?: string;
+            /** @description dial: the caller id asked for, masked */
+            callerId?: string;
+            /** @description default: what went wrong (HTTP status, timeout, invalid answer) */
+            why?: string;
+            /** @description How long the callback took */
+            ms: number;
         };
         Pool: {
             id: string;
