@@ -239,8 +239,14 @@ describe.skipIf(!have)('console in a real browser', () => {
     await checkPage('session-closed', false);
   });
 
-  it('lists a dead letter with its last error and retries it', async () => {
+  it("lists a dead letter with its last error and retries it; shows the routing callback's decisions", async () => {
+    // Two decisions as the SIP side records them (the routing callback's own e2e test makes real ones).
+    await t.store().routing.record({ callId: 'c_route_1', at: Date.now(), reason: 'not_in_session', sessionId: null, action: 'dial', target: '+1305*****77', callerId: '+1503*****00', ms: 42 });
+    await t.store().routing.record({ callId: 'c_route_2', at: Date.now(), reason: 'session_closed', sessionId, action: 'default', why: 'no answer in 2000 ms', ms: 2001 });
     await nav('Webhooks');
+    const decisions = page.getByRole('table', { name: /Routing callback decisions/ });
+    await decisions.getByRole('row').filter({ hasText: 'c_route_1' }).getByText('call +1305*****77 showing +1503*****00').waitFor();
+    await decisions.getByRole('row').filter({ hasText: 'c_route_2' }).getByText('usual rejection (no answer in 2000 ms)').waitFor();
     // The doomed session's first event dies after 2 s of refusals.
     const row = page.getByRole('row').filter({ hasText: 'session.created' });
     for (let i = 0; i < 40 && !(await row.count()); i++) {

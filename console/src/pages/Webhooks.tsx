@@ -5,6 +5,7 @@ import { api, ok } from '../api/client';
 import { Problem } from '../components/Problem';
 import { seconds, when } from '../format';
 import { href } from '../router';
+import { RoutingDecisions } from './RoutingDecisions';
 
 export function Webhooks() {
   const qc = useQueryClient();
@@ -111,6 +112,7 @@ export function Webhooks() {
           </div>
         )}
       </section>
+      <RoutingDecisions />
     </>
   );
 }
