@@ -16,6 +16,7 @@ import { CallEvents } from './sip/call-events.js';
 import { createSipRuntime, type SipRuntime } from './sip/runtime.js';
 import { createDeliveryWorker, type DeliveryWorker } from './webhooks/delivery-worker.js';
 import { createRoutingCallback } from './sip/routing-callback.js';
+import { withDecisionLog } from './sip/routing-decisions.js';
 import { createRtpengineAnchor } from './media/rtpengine.js';
 import { MediaServers } from './media/media-servers.js';
 import { PromptFiles } from './media/prompt-files.js';
@@ -29,6 +30,7 @@ import { RecordingFiles } from './media/recordings.js';
 import type { MediaPath } from './sip/media-plan.js';
 import type { Announcements } from './masking/types.js';
 import { TtlCache } from './ttl-cache.js';
+import { EventTail } from './store/event-tail.js';
 
 export interface AppDeps {
   config: Config;
@@ -130,12 +132,15 @@ export function createApp(deps: AppDeps): App {
         ...(anchor ? { anchor } : {}),
         ...(config.webhooks.routingCallbackUrl
           ? {
-              routing: createRoutingCallback({
-                url: config.webhooks.routingCallbackUrl,
-                secret: config.webhooks.secret,
-                timeoutMs: config.webhooks.routingCallbackTimeoutMs,
-                defaultRegion: config.defaultRegion,
-              }),
+              routing: withDecisionLog(
+                createRoutingCallback({
+                  url: config.webhooks.routingCallbackUrl,
+                  secret: config.webhooks.secret,
+                  timeoutMs: config.webhooks.routingCallbackTimeoutMs,
+                  defaultRegion: config.defaultRegion,
+                }),
+                sipStore.routing,
+              ),
             }
           : {}),
       })
@@ -148,6 +153,7 @@ export function createApp(deps: AppDeps): App {
   let stopping: Promise<void> | undefined;
   let bootstrapTimer: NodeJS.Timeout | undefined;
 
+  const eventTail = new EventTail({ redis, key: store.events.streamKey, log: log.child({ component: 'event-stream' }) });
   const http = createHttpApp({
     store,
     resolver,
@@ -165,6 +171,8 @@ export function createApp(deps: AppDeps): App {
     isDraining: () => draining,
     activeCalls: () => sip?.registry.size ?? 0,
     calls: createCallRequester({ sessions: store.sessions, calls: store.calls, sip, ringTimeoutS: config.sip.ringTimeoutS, callTimeLimitS: config.sip.callTimeLimitS }),
+    eventTail,
+    ...(config.console.enabled ? { consoleDir: config.console.dir } : {}),
   });
 
   // The config file's pools are applied once Redis answers; until then, retried.
@@ -240,6 +248,8 @@ export function createApp(deps: AppDeps): App {
         await sip?.stop();
         await sweeper.stop();
         await webhooks?.stop();
+        // Open event streams never end by themselves: end them, or close() would wait forever.
+        await eventTail.close();
         if (server) {
           const s = server;
           await new Promise<void>((resolve) => {

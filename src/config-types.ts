@@ -23,6 +23,8 @@ export interface Config {
   readonly sip: SipConfig;
   readonly media: MediaConfig;
   readonly webhooks: WebhookSettings;
+  /** The operator console at /console: on or off, and where its built files are. */
+  readonly console: { readonly enabled: boolean; readonly dir: string };
 }
 
 export interface WebhookSettings {

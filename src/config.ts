@@ -5,6 +5,7 @@
  * one message and the result is frozen so nothing can change it later.
  */
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import type { Config } from './config-types.js';
@@ -115,6 +116,8 @@ const envSchema = z
     MASQ_TRUNK_OUTBOUND_AUTH_USER: z.string().min(1).optional(),
     MASQ_TRUNK_OUTBOUND_AUTH_PASSWORD: z.string().min(1).optional(),
     MASQ_WEBHOOK_ENABLED: bool.default(true),
+    MASQ_CONSOLE_ENABLED: bool.default(true),
+    MASQ_CONSOLE_DIR: z.string().min(1).optional(),
     MASQ_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     MASQ_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     MASQ_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
@@ -246,6 +249,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       recordingsDir: resolve(e.MASQ_RECORDINGS_DIR),
       mediaRecordingsDir: e.MASQ_MEDIA_RECORDINGS_DIR ?? resolve(e.MASQ_RECORDINGS_DIR),
       recordingRetentionS: e.MASQ_RECORDING_RETENTION_S,
+    },
+    console: {
+      enabled: e.MASQ_CONSOLE_ENABLED,
+      // The build's output: dist/console beside src/ (and beside the compiled dist/ files).
+      dir: resolve(e.MASQ_CONSOLE_DIR ?? fileURLToPath(new URL('../dist/console', import.meta.url))),
     },
     webhooks: {
       enabled: e.MASQ_WEBHOOK_ENABLED,

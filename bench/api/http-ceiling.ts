@@ -6,6 +6,7 @@
  *   tsx bench/api/http-ceiling.ts <port> <api key>
  */
 import { createCallRequester } from '../../src/sip/request-a-call.js';
+import type { EventTail } from '../../src/store/event-tail.js';
 import { createHttpApp } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import type { Resolver } from '../../src/masking/resolve.js';
@@ -60,6 +61,8 @@ const app = createHttpApp({
   readiness: {},
   isDraining: () => false,
   activeCalls: () => 0,
+  // Never subscribed to here: the ceiling measures the request path only.
+  eventTail: {} as EventTail,
 });
 const server = app.listen(Number(port), '127.0.0.1');
 server.keepAliveTimeout = 65_000;

@@ -45,6 +45,7 @@ export function buildOpenApi(routes: readonly Route[], version: string): object 
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query as z.ZodObject } : {}),
+        ...(r.headers ? { headers: r.headers } : {}),
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
         ...(r.upload ? { body: { required: true, content: Object.fromEntries(r.upload.types.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } } : {}),
       },

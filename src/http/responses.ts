@@ -234,3 +234,20 @@ export const promptResponse = z
     audioUrl: z.string().meta({ example: '/v1/prompts/welcome-en' }),
   })
   .meta({ id: 'Prompt' });
+
+export const routingDecisionResponse = z
+  .object({
+    id: z.string().meta({ description: 'Ordered id', example: '1795430260710-0' }),
+    callId: z.string(),
+    decidedAt: isoTime,
+    reason: z.string().meta({ description: 'Why no open session matched: not_in_session, session_expired, session_closed' }),
+    sessionId: z.string().nullable(),
+    action: z.enum(['dial', 'play', 'reject', 'default']).meta({ description: 'What the callback answered; default when it failed or answered nothing usable' }),
+    sipStatus: z.number().int().optional().meta({ description: 'reject: the status asked for' }),
+    prompt: z.string().optional().meta({ description: 'play: the prompt id' }),
+    target: z.string().optional().meta({ description: 'dial: the number to call, masked' }),
+    callerId: z.string().optional().meta({ description: 'dial: the caller id asked for, masked' }),
+    why: z.string().optional().meta({ description: 'default: what went wrong (HTTP status, timeout, invalid answer)' }),
+    ms: z.number().int().meta({ description: 'How long the callback took' }),
+  })
+  .meta({ id: 'RoutingDecision' });

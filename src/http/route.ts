@@ -36,6 +36,8 @@ export interface RouteDoc {
   /** Path parameters, for the document (values reach the handler as strings). */
   params?: z.ZodObject;
   query?: z.ZodType | undefined;
+  /** Request headers the route reads, for the document (the handler validates them). */
+  headers?: z.ZodObject;
   body?: z.ZodType | undefined;
   ok: Reply;
   /** Other non-error answers (a 202 next to a 204, readiness's 503 with its own body). */

@@ -17,6 +17,10 @@ import { promptRoutes } from './routes/prompts.js';
 import { recordingRoutes } from './routes/recordings.js';
 import type { RecordingFiles } from '../media/recordings.js';
 import { eventRoutes } from './routes/events.js';
+import { eventStreamRoutes } from './routes/event-stream.js';
+import type { EventTail } from '../store/event-tail.js';
+import { mountConsole } from './console.js';
+import { routingRoutes } from './routes/routing.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { callRoutes } from './routes/calls.js';
 import { resolveRoute } from './routes/resolve.js';
@@ -45,6 +49,10 @@ export interface HttpDeps {
   activeCalls: () => number;
   /** Request-a-call (POST /v1/sessions/{id}/calls). */
   calls: CallRequester;
+  /** The live reader of the event log behind /v1/events/stream. */
+  eventTail: EventTail;
+  /** Where the console's built files are, when it is served. */
+  consoleDir?: string;
 }
 
 /**
@@ -69,8 +77,10 @@ export function createHttpApp(deps: HttpDeps): Express {
     createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, calls: deps.calls }),
     ...sessionRoutes({ store, schemas, calls: deps.calls }),
     ...callRoutes({ store }),
+    ...eventStreamRoutes({ store, tail: deps.eventTail }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),
+    ...routingRoutes({ store }),
     ...poolRoutes({ store, schemas, defaultRegion: deps.defaultRegion }),
     ...healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls, deps.readinessInfo),
     ...promptRoutes({ store, schemas }),
@@ -87,6 +97,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/docs', (_req, res) => {
     res.type('html').send(docsHtml);
   });
+
+  if (deps.consoleDir) mountConsole(app, deps.consoleDir);
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -20,7 +20,8 @@ export const routingAnswerSchema = z.discriminatedUnion('action', [
 ]);
 
 export type RoutingDecision =
-  | { action: 'default' }
+  /** `why`: what went wrong (an HTTP status, a timeout, an invalid answer), for the decision log. */
+  | { action: 'default'; why?: string }
   | { action: 'reject'; sipStatus?: number }
   | { action: 'play'; prompt: string }
   | { action: 'dial'; target: string; callerId: string };
@@ -51,18 +52,20 @@ export function createRoutingCallback(opts: { url: string; secret: string | unde
         if (res.status < 200 || res.status >= 300) {
           await res.body?.cancel();
           log.warn({ status: res.status }, 'routing callback answered an error: default applies');
-          return { action: 'default' };
+          return { action: 'default', why: `HTTP ${res.status}` };
         }
         raw = await res.json();
       } catch (err) {
         const timeout = (err as Error).name === 'TimeoutError';
-        log.warn({ error: timeout ? `no answer in ${opts.timeoutMs} ms` : (err as Error).message }, 'routing callback failed: default applies');
-        return { action: 'default' };
+        const why = timeout ? `no answer in ${opts.timeoutMs} ms` : (err as Error).message;
+        log.warn({ error: why }, 'routing callback failed: default applies');
+        return { action: 'default', why };
       }
       const parsed = routingAnswerSchema.safeParse(raw);
       if (!parsed.success) {
-        log.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'routing callback answer invalid: default applies');
-        return { action: 'default' };
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+        log.warn({ issues }, 'routing callback answer invalid: default applies');
+        return { action: 'default', why: `invalid answer (${issues.join('; ')})` };
       }
       const a = parsed.data;
       if (a.action !== 'dial') return a;
@@ -70,7 +73,7 @@ export function createRoutingCallback(opts: { url: string; secret: string | unde
       const callerId = parseNumber(a.callerId, opts.defaultRegion)?.e164;
       if (!target || !callerId) {
         log.warn('routing callback dial answer has an invalid number: default applies');
-        return { action: 'default' };
+        return { action: 'default', why: 'dial answer with an invalid number' };
       }
       return { action: 'dial', target, callerId };
     },

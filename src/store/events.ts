@@ -9,6 +9,11 @@ type Entry = [string, string[]];
 export class EventStore {
   constructor(private readonly ctx: StoreContext) {}
 
+  /** The log's full Redis key (the live tail reads it on its own connection). */
+  get streamKey(): string {
+    return this.ctx.keys.events();
+  }
+
   /** A session's latest events (while the log holds them), newest first. */
   async forSession(sessionId: string, limit: number): Promise<StoredEvent[]> {
     if (!isSessionId(sessionId)) return [];
@@ -22,5 +27,12 @@ export class EventStore {
     const rows = await guard(() => redis.xrevrange(keys.events(), cursor ? `(${cursor}` : '+', '-', 'COUNT', limit));
     const items = rows.map((r) => parseEntry(r as Entry)).filter((e): e is StoredEvent => e !== undefined);
     return { items, nextCursor: rows.length === limit ? (rows[rows.length - 1]?.[0] ?? null) : null };
+  }
+
+  /** Events strictly after `id`, oldest first, at most `limit` (what a resuming stream replays). */
+  async after(id: string, limit: number): Promise<StoredEvent[]> {
+    const { redis, keys } = this.ctx;
+    const rows = await guard(() => redis.xrange(keys.events(), `(${id}`, '+', 'COUNT', limit));
+    return rows.map((r) => parseEntry(r as Entry)).filter((e): e is StoredEvent => e !== undefined);
   }
 }

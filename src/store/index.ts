@@ -11,6 +11,7 @@ import { DeliveryStore } from './deliveries.js';
 import { RecordingStore } from './recordings.js';
 import { NonceStore } from './nonces.js';
 import { PromptStore } from './prompts.js';
+import { RoutingDecisionStore } from './routing-decisions.js';
 import { guard } from './context.js';
 
 export interface Store {
@@ -25,6 +26,8 @@ export interface Store {
   nonces: NonceStore;
   /** Prompt audio and who refers to it. */
   prompts: PromptStore;
+  /** The routing callback's recent decisions. */
+  routing: RoutingDecisionStore;
   /** Round-trips to Redis; rejects with StoreUnavailable when it cannot. */
   ping(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export function createStore(opts: { redis: Redis; prefix: string; limits: StoreL
     deliveries: new DeliveryStore(ctx),
     nonces: new NonceStore(ctx),
     prompts: new PromptStore(ctx),
+    routing: new RoutingDecisionStore(ctx),
     ping: async () => {
       await guard(() => opts.redis.ping());
     },

@@ -19,6 +19,7 @@
  * - `call`, `sessionCalls`: retention TTL from every write.
  * - `events`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
  * - prompts: until deleted through the API (built-in ones are restored at start).
+ * - `routingDecisions`: the newest ROUTING_DECISIONS_KEPT (about 1,000) entries.
  * - `wh:*` delivery state: no TTL; a session's queue and heads entry go when its
  *   last event is settled; the counters are single keys.
  */
@@ -107,6 +108,12 @@ export const KEY_TEMPLATES = {
   deadLetters: 'wh:dead',
   /** HASH event id → JSON {sessionId, attempts, lastError, deadAt}. */
   deadLetterInfo: 'wh:deadinfo',
+  /**
+   * STREAM of the routing callback's decisions (fields `c` call id, `r` reason, `s`
+   * session id, `a` action, `d` JSON details with numbers masked, `ms` time taken),
+   * capped at ROUTING_DECISIONS_KEPT entries: what the console shows operators.
+   */
+  routingDecisions: 'routing:decisions',
   /** ZSET (lex) of prompt ids. */
   prompts: 'prompts',
   /** HASH prompt record: id, name, rate, ms, bytes, sha, ca, builtin. */
@@ -116,6 +123,9 @@ export const KEY_TEMPLATES = {
   /** SET of what refers to the prompt: `p:{pool}` and `s:{session}` (closed sessions are pruned on delete). */
   promptRefs: 'prompt:{prompt}:refs',
 } as const;
+
+/** How many routing-callback decisions are kept (roughly: the stream is trimmed with `~`). */
+export const ROUTING_DECISIONS_KEPT = 1000;
 
 /** How long events stay in the log (and so how long an undelivered one can wait). */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;

@@ -47,7 +47,11 @@ describe.skipIf(!bin)('out-of-session routing callback', () => {
     recv.on('/route', () => ({ status: 200, json: { action: 'reject', sipStatus: 486 } }));
     const r = await caller('uac-reject-expect-486.xml');
     expect(r.code, r.errors).toBe(0);
-    expect(recv.received('/route').pop()?.json).toMatchObject({ from: STRANGER, to: V, reason: 'not_in_session' });
+    const asked = recv.received('/route').pop()?.json;
+    expect(asked).toMatchObject({ from: STRANGER, to: V, reason: 'not_in_session' });
+    // The decision is in the log operators read (the console's Webhooks page).
+    const decided = (await t.api('GET', '/v1/routing/decisions?limit=1')).body.items[0];
+    expect(decided).toMatchObject({ callId: asked?.correlationId, action: 'reject', sipStatus: 486, reason: 'not_in_session', sessionId: null });
   });
 
   it('dials the target the endpoint chose, from one of our numbers, masked', async () => {

@@ -25,6 +25,12 @@ function send(method: string, path: string, body?: Buffer, headers: Record<strin
     const req = request(
       { host: url.hostname, port: url.port, method, path, headers: { authorization: 'Bearer test-key-0123456789abcdef', ...(body ? { 'content-type': 'application/json', 'content-length': String(body.length) } : {}), ...headers } },
       (res) => {
+        // An event stream that opened has answered: it never ends by itself, so hang up.
+        if (res.statusCode === 200 && String(res.headers['content-type']).startsWith('text/event-stream')) {
+          resolve({ status: 200, body: '' });
+          req.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));

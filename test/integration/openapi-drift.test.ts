@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Express } from 'express';
-import { useApp } from '../helpers/app.js';
+import { TEST_KEY, useApp } from '../helpers/app.js';
 import type { Route } from '../../src/http/route.js';
 
 const ctx = useApp();
@@ -88,8 +88,21 @@ describe('OpenAPI against the routes served', () => {
     expect(refused.body).toMatchObject({ error: { code: 'sip_unavailable' } });
     await call('GET', `/v1/events?sessionId=${id}`);
     await call('GET', '/v1/events');
+    {
+      // The live stream never ends by itself: check its status and media type, then hang up.
+      const ctrl = new AbortController();
+      const res = await fetch(`${ctx.t.baseUrl}/v1/events/stream`, { headers: { authorization: `Bearer ${TEST_KEY}` }, signal: ctrl.signal });
+      const r = routeFor('GET', '/v1/events/stream');
+      exercised.add(r);
+      expect(res.status).toBe(r.ok.status);
+      expect(res.headers.get('content-type')).toContain(r.ok.contentType);
+      ctrl.abort();
+    }
     await call('GET', '/v1/webhooks/stats');
     await call('GET', '/v1/webhooks/dead');
+    await ctx.t.store().routing.record({ callId: 'c_shape', at: Date.now(), reason: 'not_in_session', sessionId: null, action: 'dial', target: '+1415*****23', callerId: '+1202*****00', ms: 41 });
+    await ctx.t.store().routing.record({ callId: 'c_shape2', at: Date.now(), reason: 'session_closed', sessionId: 's_x', action: 'default', why: 'HTTP 500', ms: 3 });
+    await call('GET', '/v1/routing/decisions');
     const drained = await call('DELETE', `/v1/pools/shape/numbers/${encodeURIComponent(s.body.firstParty.proxyNumber)}?drain=true`);
     expect(drained.status).toBe(202);
     await call('DELETE', `/v1/sessions/${id}`);

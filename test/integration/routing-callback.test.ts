@@ -42,14 +42,14 @@ describe('routing callback client', () => {
     });
   });
 
-  it('falls back to the default on a bad answer, an error status, a timeout', async () => {
-    expect(await decide('/invalid', { status: 200, json: { action: 'transfer' } })).toEqual({ action: 'default' });
-    expect(await decide('/status', { status: 200, json: { action: 'reject', sipStatus: 200 } })).toEqual({ action: 'default' });
-    expect(await decide('/number', { status: 200, json: { action: 'dial', target: '123', callerId: '+12025550100' } })).toEqual({ action: 'default' });
-    expect(await decide('/error', 500)).toEqual({ action: 'default' });
-    expect(await decide('/notjson', 200)).toEqual({ action: 'default' });
+  it('falls back to the default on a bad answer, an error status, a timeout, saying why', async () => {
+    expect(await decide('/invalid', { status: 200, json: { action: 'transfer' } })).toEqual({ action: 'default', why: expect.stringMatching(/^invalid answer \(action: /) });
+    expect(await decide('/status', { status: 200, json: { action: 'reject', sipStatus: 200 } })).toEqual({ action: 'default', why: expect.stringMatching(/^invalid answer \(sipStatus: /) });
+    expect(await decide('/number', { status: 200, json: { action: 'dial', target: '123', callerId: '+12025550100' } })).toEqual({ action: 'default', why: 'dial answer with an invalid number' });
+    expect(await decide('/error', 500)).toEqual({ action: 'default', why: 'HTTP 500' });
+    expect(await decide('/notjson', 200)).toEqual({ action: 'default', why: expect.stringContaining('JSON') });
     const started = Date.now();
-    expect(await decide('/hang', 'hang')).toEqual({ action: 'default' });
+    expect(await decide('/hang', 'hang')).toEqual({ action: 'default', why: expect.stringMatching(/^no answer in \d+ ms$/) });
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
