@@ -28,6 +28,7 @@ import { RecordingFiles } from './media/recordings.js';
 import type { MediaPath } from './sip/media-plan.js';
 import type { Announcements } from './masking/types.js';
 import { TtlCache } from './ttl-cache.js';
+import { StoreUnavailable } from './errors.js';
 
 export interface AppDeps {
   config: Config;
@@ -67,6 +68,9 @@ export function createApp(deps: AppDeps): App {
       },
     });
   const store = storeOn(redis);
+  // While Redis is away its connection says so (store/redis.ts); the parts whose
+  // commands fail meanwhile log that at debug only.
+  const isOutage = (err: unknown): boolean => err instanceof StoreUnavailable && redis.status !== 'ready';
   const resolver = createResolver((from, to, call) => store.sessions.resolve(from, to, call));
   // The SIP side gets its own connection, auto-pipelined: calls are independent of
   // each other, so sending what many calls issued in one turn of the event loop as
@@ -81,6 +85,7 @@ export function createApp(deps: AppDeps): App {
     calls: store.calls,
     intervalMs: config.sessions.sweepIntervalMs,
     log: log.child({ component: 'sweeper' }),
+    isOutage,
   });
   const events = new CallEvents();
   const srf = config.sip.enabled ? createSrf() : undefined;
@@ -140,7 +145,7 @@ export function createApp(deps: AppDeps): App {
       })
     : undefined;
   const webhooks = config.webhooks.enabled
-    ? createDeliveryWorker({ store: store.deliveries, config: config.webhooks, log: log.child({ component: 'webhooks' }) })
+    ? createDeliveryWorker({ store: store.deliveries, config: config.webhooks, log: log.child({ component: 'webhooks' }), isOutage })
     : undefined;
   let draining = false;
   let server: Server | undefined;
@@ -170,7 +175,8 @@ export function createApp(deps: AppDeps): App {
     const file = config.bootstrap;
     if (!file || draining) return;
     applyConfigFile(file, store, config.defaultRegion, log).catch((err: unknown) => {
-      log.warn({ err }, 'config file not applied yet; retrying');
+      if (isOutage(err)) log.debug({ err }, 'config file waits for redis');
+      else log.warn({ err }, 'config file not applied yet; retrying');
       bootstrapTimer = setTimeout(bootstrap, BOOTSTRAP_RETRY_MS);
       bootstrapTimer.unref();
     });
@@ -195,7 +201,7 @@ export function createApp(deps: AppDeps): App {
     if (draining) return;
     seedBuiltInPrompts(store.prompts, log).catch((err: unknown) => {
       seedTries++;
-      if (seedTries === 20) log.warn({ err }, 'built-in prompts not loaded yet (Redis unreachable?); still retrying');
+      if (seedTries === 20 && !isOutage(err)) log.warn({ err }, 'built-in prompts not loaded yet (Redis unreachable?); still retrying');
       setTimeout(seedPrompts, Math.min(100 * seedTries, BOOTSTRAP_RETRY_MS)).unref();
     });
   }

@@ -11,7 +11,8 @@ import type { Resolver } from '../masking/resolve.js';
 import { CallJournal } from '../store/call-journal.js';
 import type { CallStore } from '../store/calls.js';
 import { CallSession } from './call-session.js';
-import { createSrf, type SipServer } from './srf.js';
+import { createSrf, detachSrf, type SipServer } from './srf.js';
+import { createOutageLog } from '../outage-log.js';
 import type { MediaServers } from '../media/media-servers.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { sourceAcl } from './middleware/acl.js';
@@ -83,13 +84,19 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   let draining = false;
   let stopping: Promise<void> | undefined;
 
+  // While drachtio-server cannot be reached, one line every few seconds says where and why.
+  const where = `${config.drachtio.host}:${config.drachtio.port}`;
+  const outage = createOutageLog({ log, what: 'drachtio-server', where });
   srf.on('connect', (err, hostport) => {
     if (err) return;
     attached = true;
+    outage.recovered();
     log.info({ hostport }, 'attached to drachtio-server');
   });
   srf.on('error', (err) => {
+    if (draining) return;
     if (attached) log.warn({ err }, 'drachtio connection error');
+    else outage.failed(err);
     attached = false;
   });
   srf.on('close', () => {
@@ -246,7 +253,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
         }
         await journal.flush(JOURNAL_FLUSH_MS);
         deps.media?.stop();
-        srf.disconnect();
+        detachSrf(srf);
         attached = false;
       })();
       return stopping;

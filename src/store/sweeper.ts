@@ -26,6 +26,8 @@ export function createSweeper(opts: {
   calls?: CallStore;
   intervalMs: number;
   log: Logger;
+  /** True for a failure the Redis connection already reports (said at debug here, not twice). */
+  isOutage?: (err: unknown) => boolean;
 }): Sweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -61,7 +63,8 @@ export function createSweeper(opts: {
           if (n > 0) opts.log.debug({ expired: n }, 'sessions expired');
         })
         .catch((err: unknown) => {
-          if (!failing) opts.log.warn({ err }, 'sweep failed; will retry');
+          if (opts.isOutage?.(err)) opts.log.debug({ err }, 'sweep waits for the store');
+          else if (!failing) opts.log.warn({ err }, 'sweep failed; will retry');
           failing = true;
         })
         .finally(() => {

@@ -36,7 +36,13 @@ export function backoffMs(failures: number, baseMs: number, maxMs: number, rando
 }
 
 /** The webhook worker: moves outbox events into per-session queues and delivers each queue in order, with retries. */
-export function createDeliveryWorker(deps: { store: DeliveryStore; config: WebhookConfig; log: Logger }): DeliveryWorker {
+export function createDeliveryWorker(deps: {
+  store: DeliveryStore;
+  config: WebhookConfig;
+  log: Logger;
+  /** True for a failure the Redis connection already reports (said at debug here, not twice). */
+  isOutage?: (err: unknown) => boolean;
+}): DeliveryWorker {
   const { store, config, log } = deps;
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
@@ -118,7 +124,8 @@ export function createDeliveryWorker(deps: { store: DeliveryStore; config: Webho
       if (failing) log.info('webhook worker recovered');
       failing = false;
     } catch (err) {
-      if (!failing) log.warn({ err }, 'webhook worker cannot reach the store; retrying');
+      if (deps.isOutage?.(err)) log.debug({ err }, 'webhook worker waits for the store');
+      else if (!failing) log.warn({ err }, 'webhook worker cannot reach the store; retrying');
       failing = true;
     } finally {
       pumping = false;

@@ -51,10 +51,11 @@ async function waitReady(port: number, deadlineMs: number): Promise<void> {
 
 /**
  * @param opts.persistent AOF on (appendfsync always), so a restart keeps the data.
+ * @param opts.port a given port instead of a free one (a dependency that comes up late).
  */
-export async function startRedis(opts: { persistent?: boolean } = {}): Promise<RedisServer> {
+export async function startRedis(opts: { persistent?: boolean; port?: number } = {}): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'masq-redis-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--protected-mode', 'yes'];
   args.push(...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
   let proc: ChildProcess | undefined;
