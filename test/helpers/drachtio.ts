@@ -52,12 +52,16 @@ function waitPort(port: number, ms: number): Promise<void> {
   });
 }
 
-export async function startDrachtio(bin: string, opts: { loglevel?: 'info' | 'notice' | 'warning' | 'error' } = {}): Promise<DrachtioServer> {
+export async function startDrachtio(
+  bin: string,
+  opts: { loglevel?: 'info' | 'notice' | 'warning' | 'error'; adminPort?: number; sipPort?: number; secret?: string } = {},
+): Promise<DrachtioServer> {
   const dir = mkdtempSync(join(tmpdir(), 'masq-drachtio-'));
   const conf = join(dir, 'drachtio.conf.xml');
   writeFileSync(conf, '<drachtio><admin/></drachtio>\n');
-  const [adminPort, sipPort] = [await freePort(), await freePort()];
-  const secret = 'masq-e2e-admin-secret';
+  const adminPort = opts.adminPort ?? (await freePort());
+  const sipPort = opts.sipPort ?? (await freePort());
+  const secret = opts.secret ?? 'masq-e2e-admin-secret';
   const chunks: string[] = [];
   const args = ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'];
   let proc: ChildProcess | undefined;
