@@ -23,6 +23,8 @@ export interface Config {
   readonly sip: SipConfig;
   readonly media: MediaConfig;
   readonly webhooks: WebhookSettings;
+  /** Prometheus metrics at /metrics; with a key, only `Authorization: Bearer <key>` may read them. */
+  readonly metrics: { readonly enabled: boolean; readonly key: string | undefined };
 }
 
 export interface WebhookSettings {

@@ -23,6 +23,10 @@ import { resolveRoute } from './routes/resolve.js';
 import { createSessionRoute, sessionRoutes } from './routes/sessions.js';
 import { mountRoutes } from './route.js';
 import { createSchemas } from './schemas.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { countRequests, metricsRoute } from '../metrics/http.js';
+import { poolLabel } from '../metrics/metrics.js';
+import type { SessionCounters } from './routes/sessions.js';
 
 export interface HttpDeps {
   store: Store;
@@ -42,6 +46,9 @@ export interface HttpDeps {
   isDraining: () => boolean;
   /** Calls this instance is bridging now. */
   activeCalls: () => number;
+  /** Prometheus metrics, served at /metrics (behind `metricsKey` when set). */
+  metrics?: Metrics;
+  metricsKey?: string;
 }
 
 /**
@@ -54,17 +61,18 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
 
-  app.use(requestLog(deps.log));
+  app.use(requestLog(deps.log, deps.metrics ? countRequests(deps.metrics) : undefined));
   // Keys, when given, are always enforced; only a keyless lab setup runs open.
   const auth: RequestHandler =
     deps.apiKeys.length > 0 || !deps.insecureNoAuth ? bearerAuth(deps.apiKeys) : (_req, _res, next) => next();
   const json = express.json({ limit: '1mb', strict: true });
   // Hottest first: Express walks the layers in order.
   const { store } = deps;
+  const counters = deps.metrics ? sessionCounters(deps.metrics) : undefined;
   const routes = [
     resolveRoute({ schemas, resolver: deps.resolver }),
-    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS }),
-    ...sessionRoutes({ store, schemas }),
+    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, ...(counters ? { counters } : {}) }),
+    ...sessionRoutes({ store, schemas, ...(counters ? { counters } : {}) }),
     ...callRoutes({ store }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),
@@ -72,6 +80,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     ...healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls, deps.readinessInfo),
     ...promptRoutes({ store, schemas }),
     ...recordingRoutes({ store, files: deps.recordings }),
+    ...(deps.metrics ? [metricsRoute(deps.metrics, deps.metricsKey)] : []),
   ];
   mountRoutes(app, routes, { auth, json });
   // Kept for introspection (the tests check every answer against its declared schema).
@@ -88,4 +97,15 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;
+}
+
+/** Session lifecycle counts as the routes report them. */
+function sessionCounters(m: Metrics): SessionCounters {
+  const created = m.sessions.labels('created');
+  const closed = m.sessions.labels('closed');
+  return {
+    created: () => created.inc(),
+    closed: () => closed.inc(),
+    exhausted: (poolId) => m.allocationFailures.inc({ pool: poolLabel(poolId) }),
+  };
 }

@@ -40,6 +40,8 @@ export interface SipRuntime {
   start(): void;
   /** Rejects while not attached to drachtio-server. */
   ready(): Promise<void>;
+  /** True while attached to drachtio-server. */
+  isAttached(): boolean;
   /** Refuses new calls, lets live ones run up to the drain timeout, then ends them. */
   stop(): Promise<void>;
 }
@@ -67,6 +69,8 @@ export interface SipDeps {
   mediaPath?: MediaPath;
   /** Settles a call's recording after the call: from its file once started, else failed with `reason`. */
   settleRecording?(callId: string, started: boolean, reason?: string): Promise<void>;
+  /** Told the final status of every INVITE this instance answered (metrics). */
+  onFinalResponse?(status: number): void;
 }
 
 /** How long shutdown waits for queued record writes once the calls are gone. */
@@ -122,7 +126,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       left = true;
       leftChain();
     };
-    res.once('end', leave);
+    const onFinal = deps.onFinalResponse;
+    res.once('end', onFinal ? () => (leave(), onFinal(res.status)) : leave);
     init(req, res, () => {
       req.locals.leaveChain = leave;
       next();
@@ -234,6 +239,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     async ready() {
       if (!attached) throw new Error('not attached to drachtio-server');
     },
+    isAttached: () => attached,
     stop() {
       stopping ??= (async () => {
         draining = true;

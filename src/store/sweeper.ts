@@ -28,6 +28,8 @@ export function createSweeper(opts: {
   log: Logger;
   /** True for a failure the Redis connection already reports (said at debug here, not twice). */
   isOutage?: (err: unknown) => boolean;
+  /** Told how many sessions each sweep expired (metrics). */
+  onExpired?: (count: number) => void;
 }): Sweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -41,6 +43,7 @@ export function createSweeper(opts: {
       total += ids.length;
       if (ids.length < BATCH) break;
     }
+    if (total > 0) opts.onExpired?.(total);
     if (opts.calls) {
       for (;;) {
         const ids = await opts.calls.sweepOpen(BATCH);

@@ -42,6 +42,8 @@ export function createDeliveryWorker(deps: {
   log: Logger;
   /** True for a failure the Redis connection already reports (said at debug here, not twice). */
   isOutage?: (err: unknown) => boolean;
+  /** Told each attempt's result (metrics). */
+  onOutcome?: (kind: Outcome['kind']) => void;
 }): DeliveryWorker {
   const { store, config, log } = deps;
   let timer: NodeJS.Timeout | undefined;
@@ -80,6 +82,7 @@ export function createDeliveryWorker(deps: {
 
   async function handle(c: Claim): Promise<void> {
     const outcome = await deliver(c);
+    deps.onOutcome?.(outcome.kind);
     if (outcome.kind !== 'ok') {
       log[outcome.kind === 'dead' ? 'warn' : 'info'](
         { eventId: c.eventId, sessionId: c.sessionId, attempts: c.attempts + 1, error: outcome.error },

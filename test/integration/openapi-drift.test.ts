@@ -105,6 +105,7 @@ describe('OpenAPI against the routes served', () => {
     await call('DELETE', `/v1/prompts/${upload.body.id as string}`);
     await call('DELETE', '/v1/pools/shape');
     await call('DELETE', '/v1/prompts/shape-prompt');
+    await call('GET', '/metrics');
     const missing = routes().filter((r) => !exercised.has(r)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
     // Record-bound routes answer errors for unknown ids here (their successes are checked in calls/recordings tests).
     expect((await ctx.t.api('GET', '/v1/recordings/c_unknown')).status).toBe(404);

@@ -8,12 +8,21 @@ import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
 import { promptIdsOf } from '../../store/prompts.js';
+import { PoolExhausted } from '../../errors.js';
 
 const sessionParam = z.object({ sessionId: z.string() });
+
+/** Told about session lifecycle events the API causes (metrics). */
+export interface SessionCounters {
+  created(): void;
+  closed(): void;
+  /** A create refused because `poolId` had no number left. */
+  exhausted(poolId: string): void;
+}
 const idOf = (params: Record<string, string>): string => params.sessionId ?? '';
 
 /** POST /v1/sessions, the hottest write (mounted first). */
-export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number }): Route {
+export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number; counters?: SessionCounters }): Route {
   const { store, schemas } = deps;
   return route({
     method: 'post', path: '/v1/sessions', summary: 'Create a masking session', tag: 'sessions',
@@ -34,14 +43,21 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
         ...(b.metadata ? { metadata: b.metadata } : {}),
         ...(b.clientReference ? { clientReference: b.clientReference } : {}),
       };
-      const session = await store.sessions.create({
-        poolId: b.poolId,
-        mode: b.mode,
-        firstParty: b.firstParty,
-        secondParty: b.secondParty,
-        ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
-        options,
-      });
+      let session;
+      try {
+        session = await store.sessions.create({
+          poolId: b.poolId,
+          mode: b.mode,
+          firstParty: b.firstParty,
+          secondParty: b.secondParty,
+          ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
+          options,
+        });
+      } catch (err) {
+        if (err instanceof PoolExhausted) deps.counters?.exhausted(b.poolId);
+        throw err;
+      }
+      deps.counters?.created();
       if (b.announcements) await store.prompts.addUser(promptIdsOf(b.announcements), { kind: 'session', id: session.id });
       res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
       res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
@@ -50,7 +66,7 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
 }
 
 /** The /v1/sessions routes other than create (list, read, change, close, a session's calls). */
-export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Route[] {
+export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?: SessionCounters }): Route[] {
   const { store, schemas } = deps;
   return [
     route({
@@ -103,6 +119,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas }): Route[]
       ok: { status: 200, schema: sessionResponse, description: 'The closed session' }, errors: [401, 404, 410],
       handle: async ({ params, res }) => {
         const session = await store.sessions.close(idOf(params));
+        deps.counters?.closed();
         res.locals.logFields = { sessionId: session.id, status: session.status };
         res.json(sessionJson(session));
       },

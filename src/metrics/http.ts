@@ -1,0 +1,42 @@
+/** The HTTP side of the metrics: per-request counts and times, and the /metrics route. */
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { Unauthorized } from '../errors.js';
+import { route, type Route } from '../http/route.js';
+import type { RequestDone } from '../http/middleware/request-log.js';
+import type { Metrics } from './metrics.js';
+
+/**
+ * Counts and times a finished request under its route pattern
+ * (`/v1/sessions/{sessionId}`), never the raw path: ids and numbers in paths
+ * would make a label per value.
+ */
+export function countRequests(metrics: Metrics): RequestDone {
+  return (req: Request, res: Response, seconds: number) => {
+    const path = (req.route as { path?: unknown } | undefined)?.path;
+    const routeLabel = typeof path === 'string' ? path.replace(/:(\w+)/g, '{$1}') : 'unmatched';
+    metrics.httpRequests.inc({ method: req.method, route: routeLabel, status: String(res.statusCode) });
+    metrics.httpDuration.observe({ method: req.method, route: routeLabel }, seconds);
+  };
+}
+
+function sameKey(given: string, key: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** GET /metrics: Prometheus text format; with `key`, only for `Authorization: Bearer <key>` (the API keys do not open it). */
+export function metricsRoute(metrics: Metrics, key: string | undefined): Route {
+  return route({
+    method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', tag: 'health', auth: false,
+    ok: { status: 200, contentType: 'text/plain', description: 'Metrics in the Prometheus text exposition format' }, errors: key ? [401] : [],
+    handle: async ({ req, res }) => {
+      if (key) {
+        const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+        if (!given || !sameKey(given, key)) throw new Unauthorized();
+      }
+      res.type(metrics.contentType).send(await metrics.scrape());
+    },
+  });
+}
