@@ -3,6 +3,7 @@
  * with what happened, labels are route patterns and never phone numbers, and an
  * optional key of its own guards the endpoint.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TEST_KEY, startApp, useApp } from '../helpers/app.js';
 import { numberLikeLabels, parseMetrics, scrape, valueOf } from '../helpers/metrics.js';
@@ -98,5 +99,17 @@ describe('/metrics', () => {
     } finally {
       await off.stop();
     }
+  });
+
+  it('the sample Grafana dashboard reads only metrics Masq exports', async () => {
+    const dashboard = readFileSync(new URL('../../docker/grafana/masq-dashboard.json', import.meta.url), 'utf8');
+    const used = new Set([...dashboard.matchAll(/\b((?:masq|nodejs|process)_[a-z0-9_]+)/g)].map((m) => (m[1] as string).replace(/_(bucket|count|sum)$/, '')));
+    // Declared metrics (# TYPE lines): a labelled counter shows no sample before its first event.
+    const text = await (await fetch(`${ctx.t.baseUrl}/metrics`)).text();
+    const scraped = new Set([...text.matchAll(/^# TYPE (\S+)/gm)].map((m) => m[1] as string));
+    // Gauges of parts this API-only app does not run are registered only with them.
+    const conditional = new Set(['masq_drachtio_connected', 'masq_media_server_connected']);
+    expect([...used].filter((n) => !scraped.has(n) && !conditional.has(n))).toEqual([]);
+    expect(used.size).toBeGreaterThan(15);
   });
 });
