@@ -20,6 +20,17 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'Redis unavailable (Retry-After)',
 };
 
+/** Tag descriptions, in the order a reader meets them. */
+const TAGS = [
+  { name: 'sessions', description: 'Masking sessions: two participants, the virtual numbers they see, their lifetime and options; and what a call would do' },
+  { name: 'calls', description: 'Call records and recordings' },
+  { name: 'pools', description: 'Pools of virtual numbers' },
+  { name: 'numbers', description: "A pool's virtual numbers: add, list, health, remove" },
+  { name: 'events', description: 'The event log and webhook delivery (backlog, dead letters)' },
+  { name: 'prompts', description: 'Announcement audio' },
+  { name: 'health', description: 'Liveness, readiness and metrics (no API key)' },
+];
+
 const reply = (r: Reply): object => ({
   description: r.description,
   ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
@@ -29,7 +40,16 @@ const reply = (r: Reply): object => ({
 /** Builds the OpenAPI document from the routes as declared (the same list Express serves). */
 export function buildOpenApi(routes: readonly Route[], version: string): object {
   const reg = new OpenAPIRegistry();
-  reg.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  reg.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from MASQ_API_KEYS: `Authorization: Bearer <key>`. Every /v1 route needs one.',
+  });
+  reg.registerComponent('securitySchemes', 'metricsKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'MASQ_METRICS_KEY, when set: only it reads /metrics (the API keys do not).',
+  });
   for (const r of routes) {
     const responses: Record<string, object> = {};
     for (const answer of [r.ok, ...(r.also ?? [])]) responses[answer.status] = reply(answer);
@@ -39,9 +59,10 @@ export function buildOpenApi(routes: readonly Route[], version: string): object 
     reg.registerPath({
       method: r.method,
       path: r.path,
+      operationId: r.operationId,
       summary: r.summary,
       tags: [r.tag],
-      ...(r.auth === false ? { security: [] } : {}),
+      ...(r.auth === false ? { security: r.path === '/metrics' ? [{}, { metricsKey: [] }] : [] } : {}),
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query as z.ZodObject } : {}),
@@ -57,7 +78,12 @@ export function buildOpenApi(routes: readonly Route[], version: string): object 
       title: 'Masq API',
       version,
       description: 'Self-hosted number masking: pools of virtual numbers, masking sessions, call routing.',
+      // The package is not published under an open licence (package.json: UNLICENSED).
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
+    // Relative: the API is where this document is served from (any host, port or prefix).
+    servers: [{ url: '/', description: 'This Masq instance' }],
+    tags: TAGS,
     security: [{ bearer: [] }],
   });
 }

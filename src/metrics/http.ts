@@ -29,8 +29,9 @@ function sameKey(given: string, key: string): boolean {
 /** GET /metrics: Prometheus text format; with `key`, only for `Authorization: Bearer <key>` (the API keys do not open it). */
 export function metricsRoute(metrics: Metrics, key: string | undefined): Route {
   return route({
-    method: 'get', path: '/metrics', summary: 'Prometheus metrics (text format)', tag: 'health', auth: false,
-    ok: { status: 200, contentType: 'text/plain', description: 'Metrics in the Prometheus text exposition format' }, errors: key ? [401] : [],
+    method: 'get', path: '/metrics', operationId: 'getMetrics', summary: 'Prometheus metrics (text format)', tag: 'health', auth: false,
+    // 401 only when MASQ_METRICS_KEY is set; documented always, so the document does not depend on it.
+    ok: { status: 200, contentType: 'text/plain', description: 'Metrics in the Prometheus text exposition format' }, errors: [401],
     handle: async ({ req, res }) => {
       if (key) {
         const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];

@@ -25,7 +25,7 @@ const idOf = (params: Record<string, string>): string => params.sessionId ?? '';
 export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number; counters?: SessionCounters }): Route {
   const { store, schemas } = deps;
   return route({
-    method: 'post', path: '/v1/sessions', summary: 'Create a masking session', tag: 'sessions',
+    method: 'post', path: '/v1/sessions', operationId: 'createSession', summary: 'Create a masking session', tag: 'sessions',
     body: schemas.createSession,
     ok: { status: 201, schema: sessionResponse, description: 'Created' }, errors: [400, 401, 404, 409, 503],
     handle: async ({ body: b, res }) => {
@@ -70,7 +70,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?:
   const { store, schemas } = deps;
   return [
     route({
-      method: 'get', path: '/v1/sessions', summary: 'List sessions (newest first, cursor pages)', tag: 'sessions',
+      method: 'get', path: '/v1/sessions', operationId: 'listSessions', summary: 'List sessions (newest first, cursor pages)', tag: 'sessions',
       query: schemas.listSessions,
       ok: { status: 200, schema: pageOf(sessionResponse), description: 'A page; follow nextCursor until null' }, errors: [400, 401],
       handle: async ({ query: q, res }) => {
@@ -88,7 +88,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?:
       },
     }),
     route({
-      method: 'get', path: '/v1/sessions/{sessionId}', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions',
+      method: 'get', path: '/v1/sessions/{sessionId}', operationId: 'getSession', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions',
       params: sessionParam,
       ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [401, 404],
       handle: async ({ params, res }) => {
@@ -96,7 +96,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?:
       },
     }),
     route({
-      method: 'patch', path: '/v1/sessions/{sessionId}', summary: 'Change TTL or options', tag: 'sessions',
+      method: 'patch', path: '/v1/sessions/{sessionId}', operationId: 'updateSession', summary: 'Change TTL or options', tag: 'sessions',
       params: sessionParam, body: schemas.updateSession,
       ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [400, 401, 404, 410],
       handle: async ({ params, body, res }) => {
@@ -114,7 +114,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?:
       },
     }),
     route({
-      method: 'delete', path: '/v1/sessions/{sessionId}', summary: 'Close a session (numbers freed at once)', tag: 'sessions',
+      method: 'delete', path: '/v1/sessions/{sessionId}', operationId: 'closeSession', summary: 'Close a session (numbers freed at once)', tag: 'sessions',
       params: sessionParam,
       ok: { status: 200, schema: sessionResponse, description: 'The closed session' }, errors: [401, 404, 410],
       handle: async ({ params, res }) => {
@@ -125,7 +125,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?:
       },
     }),
     route({
-      method: 'get', path: '/v1/sessions/{sessionId}/calls', summary: "A session's calls, newest first", tag: 'calls',
+      method: 'get', path: '/v1/sessions/{sessionId}/calls', operationId: 'listSessionCalls', summary: "A session's calls, newest first", tag: 'calls',
       params: sessionParam, query: schemas.page,
       ok: { status: 200, schema: pageOf(callResponse), description: 'A page of call records' }, errors: [400, 401, 404],
       handle: async ({ params, query, res }) => {
