@@ -11,6 +11,7 @@ import { bearerAuth } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { requestLog } from './middleware/request-log.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
+import { mountDocs } from './docs.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
 import { promptRoutes } from './routes/prompts.js';
@@ -90,9 +91,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/docs', (_req, res) => {
-    res.type('html').send(docsHtml);
-  });
+  mountDocs(app, 'Masq API reference', docsHtml);
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -120,4 +120,21 @@ await client.POST('/v1/sessions', { body: { poolId: 7, firstPartyNumber: '+1', s
       missing: 'session_not_found',
     });
   }, 120_000);
+
+  it('/docs is the bundled API reference (Scalar), served by Masq itself with nothing from elsewhere', async () => {
+    const page = await fetch(`${ctx.t.baseUrl}/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<script src="/docs/scalar.js"></script>');
+    expect(html).toContain('"url":"/openapi.json"');
+    expect(html).toContain('"withDefaultFonts":false');
+    // No CDN, no remote fonts: every URL in the page is local.
+    expect(html.match(/https?:\/\//g) ?? []).toEqual([]);
+    const js = await fetch(`${ctx.t.baseUrl}/docs/scalar.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    const body = await js.text();
+    expect(body.length).toBeGreaterThan(1_000_000);
+    expect(body).toContain('createApiReference');
+  });
 });
