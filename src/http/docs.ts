@@ -24,7 +24,8 @@ export function findDocsBundle(): string | undefined {
 
 /** The page: Scalar pointed at the document, with nothing fetched from elsewhere. */
 export function scalarPage(title: string): string {
-  const config = { url: '/openapi.json', withDefaultFonts: false, telemetry: false, hideClientButton: false, showDeveloperTools: 'never' };
+  // agent off: its "Ask AI" chat talks to Scalar's service (and shows itself on localhost).
+  const config = { url: '/openapi.json', withDefaultFonts: false, telemetry: false, agent: { disabled: true }, hideClientButton: false, showDeveloperTools: 'never' };
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -20,9 +20,13 @@ export interface MasqProcess {
   stop(signal?: NodeJS.Signals, ms?: number): Promise<number | null>;
 }
 
-/** Starts `tsx <script>` (default: src/index.ts) with `env` over a clean environment (PATH and HOME kept). */
+/**
+ * Starts `<script>` (default: src/index.ts) with `env` over a clean environment (PATH
+ * and HOME kept). One process, node with tsx as its loader: signals (SIGKILL too)
+ * reach the program itself, not a wrapper that would leave it orphaned.
+ */
 export function spawnMasq(env: Record<string, string>, script = 'src/index.ts', args: string[] = []): MasqProcess {
-  const proc = spawn(TSX, [script, ...args], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
