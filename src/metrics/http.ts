@@ -12,11 +12,26 @@ import type { Metrics } from './metrics.js';
  * would make a label per value.
  */
 export function countRequests(metrics: Metrics): RequestDone {
+  // Children cached per label set: the label hashing would otherwise run on every request.
+  const counters = new Map<string, { inc(): void }>();
+  const timers = new Map<string, { observe(v: number): void }>();
+  const patterns = new Map<string, string>();
   return (req: Request, res: Response, seconds: number) => {
     const path = (req.route as { path?: unknown } | undefined)?.path;
-    const routeLabel = typeof path === 'string' ? path.replace(/:(\w+)/g, '{$1}') : 'unmatched';
-    metrics.httpRequests.inc({ method: req.method, route: routeLabel, status: String(res.statusCode) });
-    metrics.httpDuration.observe({ method: req.method, route: routeLabel }, seconds);
+    let route = 'unmatched';
+    if (typeof path === 'string') {
+      const known = patterns.get(path);
+      route = known ?? path.replace(/:(\w+)/g, '{$1}');
+      if (known === undefined) patterns.set(path, route);
+    }
+    const timerKey = `${req.method} ${route}`;
+    const counterKey = `${timerKey} ${res.statusCode}`;
+    let counter = counters.get(counterKey);
+    if (!counter) counters.set(counterKey, (counter = metrics.httpRequests.labels(req.method, route, String(res.statusCode))));
+    let timer = timers.get(timerKey);
+    if (!timer) timers.set(timerKey, (timer = metrics.httpDuration.labels(req.method, route)));
+    counter.inc();
+    timer.observe(seconds);
   };
 }
 

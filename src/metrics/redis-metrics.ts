@@ -28,11 +28,18 @@ function commandLabel(cmd: SentCommand): string {
 export function instrumentRedis(redis: Redis, metrics: Metrics, connection: 'api' | 'sip'): Redis {
   const send = redis.sendCommand.bind(redis) as (cmd: SentCommand, stream?: unknown) => unknown;
   const errors = metrics.redisErrors.labels(connection);
+  // One child per command name: prom-client would otherwise hash the label set on every observation.
+  const timers = new Map<string, { observe(v: number): void }>();
+  const timer = (command: string) => {
+    let t = timers.get(command);
+    if (!t) timers.set(command, (t = metrics.redisDuration.labels(connection, command)));
+    return t;
+  };
   (redis as unknown as { sendCommand: (cmd: SentCommand, stream?: unknown) => unknown }).sendCommand = (cmd, stream) => {
     const started = process.hrtime.bigint();
     const out = send(cmd, stream);
     cmd.promise.then(
-      () => metrics.redisDuration.observe({ connection, command: commandLabel(cmd) }, Number(process.hrtime.bigint() - started) / 1e9),
+      () => timer(commandLabel(cmd)).observe(Number(process.hrtime.bigint() - started) / 1e9),
       () => errors.inc(),
     );
     return out;
