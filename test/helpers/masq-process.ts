@@ -16,6 +16,8 @@ export interface MasqProcess {
   output(): string;
   /** Resolves with the first line `pred` accepts (waiting up to `ms`). */
   waitFor(pred: (line: Record<string, unknown>) => boolean, ms?: number): Promise<Record<string, unknown>>;
+  /** Resolves with the exit code once it has exited by itself. */
+  readonly exited: Promise<number | null>;
   /** Sends `signal` and resolves with the exit code once it has exited (SIGKILL after `ms`). */
   stop(signal?: NodeJS.Signals, ms?: number): Promise<number | null>;
 }
@@ -48,6 +50,7 @@ export function spawnMasq(env: Record<string, string>, script = 'src/index.ts', 
       });
   return {
     proc,
+    exited,
     lines,
     output: () => out,
     async waitFor(pred, ms = 15_000) {

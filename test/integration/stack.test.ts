@@ -77,4 +77,28 @@ describe('npm run stack', () => {
     expect(pids.filter(alive)).toEqual([]);
     stack = undefined;
   }, 120_000);
+
+  it('without drachtio-server it runs the API alone and says what is missing and how to get it', async () => {
+    const http = await freePort();
+    // PATH without /usr/local/bin: no drachtio (redis-server stays in /usr/bin).
+    const lean = spawnMasq({ MASQ_STACK_DIR: dir, MASQ_STACK_HTTP_PORT: String(http), MASQ_STACK_REDIS_PORT: String(await freePort()), PATH: '/usr/bin:/bin' }, 'scripts/stack/run.ts');
+    try {
+      const until = Date.now() + 60_000;
+      while (!lean.output().includes('stack: ready')) {
+        if (Date.now() > until || lean.proc.exitCode !== null) throw new Error(`stack did not start:\n${lean.output()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(lean.output()).toContain('missing: drachtio-server (SIP): not found (DRACHTIO_BIN or drachtio on PATH)');
+      expect(lean.output()).toContain('docker compose up');
+      expect((await fetch(`http://127.0.0.1:${http}/readyz`)).status).toBe(200);
+    } finally {
+      expect(await lean.stop('SIGINT', 30_000)).toBe(0);
+    }
+  }, 90_000);
+
+  it('without redis-server it stops at once, naming the package', async () => {
+    const bare = spawnMasq({ MASQ_STACK_DIR: dir, MASQ_STACK_HTTP_PORT: String(await freePort()), PATH: '/nonexistent' }, 'scripts/stack/run.ts');
+    expect(await bare.exited).toBe(1);
+    expect(bare.output()).toContain('redis-server is not on PATH. Debian/Ubuntu: apt-get install redis-server');
+  }, 60_000);
 });
