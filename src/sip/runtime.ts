@@ -92,7 +92,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   const where = `${config.drachtio.host}:${config.drachtio.port}`;
   const outage = createOutageLog({ log, what: 'drachtio-server', where });
   srf.on('connect', (err, hostport) => {
-    if (err) return;
+    // Reached, but our secret refused: said like an outage (drachtio-srf keeps retrying), with the fix.
+    if (err) return outage.failed(new Error(`${err instanceof Error ? err.message : String(err)} (MASQ_DRACHTIO_SECRET must be its --secret)`));
     attached = true;
     outage.recovered();
     log.info({ hostport }, 'attached to drachtio-server');
