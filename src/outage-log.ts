@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 /** How often a lasting outage is said again. */
 export const OUTAGE_REPEAT_MS = 5000;
 
+/** What a connection tells about its attempts; the log lines follow from it. */
 export interface OutageLog {
   /** An attempt to reach the dependency failed with `err`. */
   failed(err: unknown): void;
@@ -53,6 +54,10 @@ export function safeUrl(url: string): string {
 }
 
 /**
+ * The outage voice of one dependency.
+ *
+ * @example const outage = createOutageLog({ log, what: 'redis', where: 'redis://127.0.0.1:6379' });
+ *   redis.on('error', (err) => outage.failed(err)); redis.on('ready', () => outage.recovered());
  * @param opts.what what is unreachable, as the log line names it (`redis`)
  * @param opts.where where it was looked for (a URL or host:port)
  */

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../../test/helpers/ports.js';
 
+/** Where the stack keeps its data, the ports it takes, its API key and the config file it loads. */
 export interface StackSettings {
   root: string;
   dir: string;

@@ -15,6 +15,7 @@ export interface Output {
   note(text: string): void;
 }
 
+/** One column of a table: its header and how a row gives its cell. */
 export interface Column<T> {
   header: string;
   value: (row: T) => string | number | boolean | null | undefined;
