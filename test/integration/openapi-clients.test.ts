@@ -38,6 +38,21 @@ describe('OpenAPI for client generators', () => {
     expect(doc.info.license.name).toBeTruthy();
     expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearer', 'metricsKey']);
     expect((doc.tags as { name: string }[]).map((t) => t.name).sort()).toEqual([...new Set(ops.flatMap((o) => o.tags ?? []))].sort());
+    // An example on every JSON request body and JSON response (Redocly checks each against its schema below).
+    const withoutExample: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const body = op.requestBody?.content?.['application/json'];
+        if (body && body.example === undefined) withoutExample.push(`${method} ${path} request`);
+        for (const [status, r] of Object.entries(op.responses as Record<string, any>)) {
+          const json = r.content?.['application/json'];
+          if (json && json.example === undefined) withoutExample.push(`${method} ${path} ${status}`);
+        }
+      }
+    }
+    expect(withoutExample).toEqual([]);
+    expect(doc.paths['/v1/sessions'].post.requestBody.content['application/json'].example).toMatchObject({ poolId: 'us-east', firstParty: '+14155550123', secondParty: '+12125550199' });
+    expect(doc.paths['/v1/sessions/{sessionId}'].get.responses['404'].content['application/json'].example).toMatchObject({ error: { code: 'session_not_found' } });
   });
 
   it('passes `redocly lint` with the recommended rules: no errors, no warnings', async () => {
