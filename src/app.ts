@@ -24,6 +24,7 @@ import { builtInAnnouncements, seedBuiltInPrompts } from './media/default-prompt
 import { announcingReject } from './sip/announce-reject.js';
 import { rejectWithStatus } from './sip/reject-call.js';
 import { createSrf } from './sip/srf.js';
+import { createCallRequester } from './sip/request-a-call.js';
 import { RecordingFiles } from './media/recordings.js';
 import type { MediaPath } from './sip/media-plan.js';
 import type { Announcements } from './masking/types.js';
@@ -188,6 +189,7 @@ export function createApp(deps: AppDeps): App {
     activeCalls: () => sip?.registry.size ?? 0,
     ...(metrics ? { metrics } : {}),
     ...(config.metrics.key ? { metricsKey: config.metrics.key } : {}),
+    calls: createCallRequester({ sessions: store.sessions, calls: store.calls, sip, ringTimeoutS: config.sip.ringTimeoutS, callTimeLimitS: config.sip.callTimeLimitS }),
   });
   metrics?.collectFrom({
     activeCalls: () => sip?.registry.size ?? 0,

@@ -228,3 +228,18 @@ export class RangeNotSatisfiable extends MasqError {
     super('range_not_satisfiable', 416, 500, `the recording has ${size} bytes`);
   }
 }
+
+/** A session already has a request-a-call ringing or connected; one at a time. */
+export class CallInProgress extends MasqError {
+  constructor(sessionId: string) {
+    super('call_in_progress', 409, 486, `session ${sessionId} already has a request-a-call in progress`);
+  }
+}
+
+/** Masq cannot place calls now: not attached to drachtio-server, or SIP is off. */
+export class SipUnavailable extends MasqError {
+  readonly retryAfterS = 5;
+  constructor(detail: string) {
+    super('sip_unavailable', 503, 503, `cannot place calls: ${detail}`);
+  }
+}

@@ -5,6 +5,7 @@
  * close to the bare route Masq's routes could get if Redis cost nothing. Usage:
  *   tsx bench/api/http-ceiling.ts <port> <api key>
  */
+import { createCallRequester } from '../../src/sip/request-a-call.js';
 import { createHttpApp } from '../../src/http/server.js';
 import { createLogger } from '../../src/logger.js';
 import type { Resolver } from '../../src/masking/resolve.js';
@@ -45,6 +46,8 @@ const resolver: Resolver = {
 };
 
 const app = createHttpApp({
+  // No SIP here: request-a-call answers 503 (this bench never asks for one).
+  calls: createCallRequester({ sessions: { get: async () => undefined }, calls: {} as Store['calls'], sip: undefined, ringTimeoutS: 60, callTimeLimitS: 3600 }),
   store: { sessions, ping: async () => undefined } as unknown as Store,
   resolver,
   log: createLogger({ level: 'info' }),

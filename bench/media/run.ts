@@ -9,7 +9,7 @@
  *      BENCH_MEDIA_HOLD_S each: calls failed, recordings ready, FreeSWITCH CPU per call.
  *
  * Usage: npm run bench:media   (needs drachtio-server, FreeSWITCH, sipp, redis-server)
- * env: BENCH_MEDIA_RATES=5,10,20,30,40 BENCH_MEDIA_STEP_S=15
+ * env: BENCH_MEDIA_RATES=5,10,20,30,40 BENCH_MEDIA_STEP_S=15 BENCH_MEDIA_PROFILE=1 (Masq under --cpu-prof: self time per call)
  *      BENCH_MEDIA_HOLD=25,50,100 BENCH_MEDIA_HOLD_S=60 BENCH_MEDIA_PHASES=announce,record
  */
 import { execSync, fork, type ChildProcess } from 'node:child_process';
@@ -25,12 +25,14 @@ import { startRedis } from '../../test/helpers/redis-server.js';
 import { runSipp } from '../../test/helpers/sipp.js';
 import { pcmWav } from '../../src/media/wav.js';
 import { cpuMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
+import { printSummary, summarize } from '../lib/cpu-profile.js';
 
 const RATES = (process.env.BENCH_MEDIA_RATES ?? '5,10,20,30,40').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_MEDIA_STEP_S ?? 15);
 const HOLDS = (process.env.BENCH_MEDIA_HOLD ?? '25,50,100').split(',').map(Number);
 const HOLD_S = Number(process.env.BENCH_MEDIA_HOLD_S ?? 60);
 const PHASES = new Set((process.env.BENCH_MEDIA_PHASES ?? 'announce,record').split(','));
+const PROFILE = process.env.BENCH_MEDIA_PROFILE === '1';
 const KEY = 'bench-key-0123456789abcdef';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'masq-bench-media-'));
@@ -106,8 +108,8 @@ async function main(): Promise<void> {
   const masqPort = await freePort();
   const masqUrl = `http://127.0.0.1:${masqPort}`;
   let masq: Proc | undefined;
-  const attachMasq = async () => {
-    masq = start('node', ['dist/index.js'], {
+  const attachMasq = async (profileDir?: string) => {
+    masq = start('node', [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/index.js'], {
       MASQ_REDIS_URL: redis.url,
       MASQ_API_KEYS: KEY,
       MASQ_LOG_LEVEL: 'warn',
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
       await new Promise((res) => setTimeout(res, 100));
     }
     const p = masq;
-    return () => p.stop();
+    return { pid: p.proc.pid, detach: () => p.stop() };
   };
   const api = async (method: string, path: string, body?: unknown, type = 'application/json') => {
     const r = await fetch(masqUrl + path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': type }, ...(body ? { body: Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}) });
@@ -139,18 +141,21 @@ async function main(): Promise<void> {
     return out;
   };
   let bare: ChildProcess | undefined;
-  const attachBare = async () => {
+  const attachBare = async (_profileDir?: string) => {
     bare = fork(join(HERE, 'bare-announce.ts'), [String(d.adminPort), d.secret, fs.eventSocket, promptFile], { execArgv: ['--import', 'tsx'], stdio: 'ignore' });
     await new Promise<void>((r) => bare?.once('message', () => r()));
     const b = bare;
-    return async () => {
-      b.kill('SIGTERM');
-      await new Promise((r) => b.once('exit', r));
+    return {
+      pid: b.pid,
+      detach: async () => {
+        b.kill('SIGTERM');
+        await new Promise((r) => b.once('exit', r));
+      },
     };
   };
 
   // State: one pool, its prompt for callers in no session.
-  let stop = await attachMasq();
+  let stop = (await attachMasq()).detach;
   await api('PUT', '/v1/prompts/bench-prompt', PROMPT, 'audio/wav');
   const V = num('202', 0);
   await api('POST', '/v1/pools', { id: 'bench', announcements: { notInSession: 'bench-prompt' } });
@@ -158,11 +163,11 @@ async function main(): Promise<void> {
   await stop();
 
   console.log('-- announcements: answer, play a 1 s prompt, hang up (same FreeSWITCH, same prompt)');
-  console.log('rate  | bare fsmrf: ok/failed  INVITE→200 p50/p99 | Masq: ok/failed  INVITE→200 p50/p99 | FS CPU/call');
+  console.log('rate  | bare fsmrf: ok/failed  INVITE→200 p50/p99  app CPU/call | Masq: ok/failed  INVITE→200 p50/p99  app CPU/call | FS CPU/call');
   if (PHASES.has('announce')) {
     // Warm-up: each side takes a few calls first (prompt files written, code paths compiled).
     for (const attach of [attachBare, attachMasq]) {
-      const detach = await attach();
+      const { detach } = await attach();
       await load(d, Array.from({ length: 20 }, (_, i): [string, string] => [num('306', i), V]), 20, 5, sinkPort, join(HERE, 'scenarios/uac-announced.xml'), 60);
       await detach();
     }
@@ -171,12 +176,18 @@ async function main(): Promise<void> {
       const pairs = Array.from({ length: calls }, (_, i): [string, string] => [num('305', i), V]);
       const row: string[] = [];
       for (const [name, attach] of [['bare', attachBare], ['masq', attachMasq]] as const) {
-        const detach = await attach();
+        const profileDir = PROFILE && name === 'masq' ? mkdtempSync(join(tmpdir(), 'masq-media-prof-')) : undefined;
+        const { detach, pid } = await attach(profileDir);
         const fs0 = cpuMs(fsPid);
+        const app0 = cpuMs(pid);
         const r = await load(d, pairs, calls, rate, sinkPort, join(HERE, 'scenarios/uac-announced.xml'), STEP_S + 60);
         const fsPerCall = (cpuMs(fsPid) - fs0) / Math.max(1, r.ok);
+        // The application's own CPU per call placed (answered or not): what it costs to serve one.
+        const appPerCall = (cpuMs(pid) - app0) / Math.max(1, calls);
         await detach();
-        row.push(`${String(r.ok).padStart(5)}/${String(r.failed).padEnd(4)} ${pct(r.rtt, 50).toFixed(0).padStart(4)}/${pct(r.rtt, 99).toFixed(0).padEnd(4)} ms`);
+        const profile = profileDir && readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+        if (profileDir && profile) printSummary(`Masq at ${rate}/s, per call`, summarize(join(profileDir, profile), 40), calls);
+        row.push(`${String(r.ok).padStart(5)}/${String(r.failed).padEnd(4)} ${pct(r.rtt, 50).toFixed(0).padStart(4)}/${pct(r.rtt, 99).toFixed(0).padEnd(4)} ms  ${appPerCall.toFixed(2)} ms`);
         if (name === 'masq') row.push(`${fsPerCall.toFixed(1)} ms`);
         await new Promise((res) => setTimeout(res, 2000));
       }
@@ -186,7 +197,7 @@ async function main(): Promise<void> {
 
   if (PHASES.has('record')) {
     console.log(`-- recorded calls: notice to each party, whisper, dual-channel recording, bridge; held ${HOLD_S} s`);
-    stop = await attachMasq();
+    stop = (await attachMasq()).detach;
     const far = runSipp({ scenario: join(HERE, 'scenarios/uas-recorded.xml'), localPort: uasPort, calls: 100_000, limit: 10_000, trace: false, timeoutS: 3600, keys: { mport: String(sinkPort), callee: '+10000000000' }, extraArgs: ['-d', String(HOLD_S * 1000)] });
     await waitUdpBound(uasPort);
     let n = 0;

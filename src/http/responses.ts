@@ -20,6 +20,7 @@ const announcementsShown = z
     notInSession: z.string().optional(),
     sessionClosed: z.string().optional(),
     partyUnavailable: z.string().optional(),
+    connecting: z.string().optional(),
     recordingNotice: z.string().optional(),
   })
   .meta({ description: 'Prompt ids by situation' });
@@ -160,11 +161,11 @@ export const callResponse = z
     id: z.string(),
     sessionId: z.string().nullable(),
     direction: z
-      .enum(['first-to-second', 'second-to-first', 'out-of-session'])
+      .enum(['first-to-second', 'second-to-first', 'out-of-session', 'request-a-call'])
       .nullable()
-      .meta({ description: 'Which party called; out-of-session when the routing callback chose the target; null when the call was turned away' }),
-    virtualNumber: z.string().meta({ example: '+12025550100' }),
-    state: z.enum(['ringing', 'answered', 'completed', 'failed']),
+      .meta({ description: 'Which party called; out-of-session when the routing callback chose the target; request-a-call when the application asked Masq to ring both; null when the call was turned away' }),
+    virtualNumber: z.string().meta({ description: 'The virtual number dialled; for request-a-call, the one the first leg sees as caller ID', example: '+12025550100' }),
+    state: z.enum(['initiated', 'ringing', 'answered', 'completed', 'failed']).meta({ description: 'initiated: a request-a-call whose first leg is not ringing yet' }),
     startedAt: isoTime,
     ringingAt: isoTime.nullable(),
     answeredAt: isoTime.nullable(),
@@ -176,8 +177,15 @@ export const callResponse = z
     endReason: z.string().nullable().meta({ description: 'caller-hangup, callee-hangup, caller-cancel, callee-rejected, ring-timeout, time-limit, shutdown, outbound-error, a routing error code (not_in_session, …), or ended-by-sweep (the instance handling it died; duration unknown)' }),
     refusedTransfers: z.number().int().meta({ description: 'Transfers (SIP REFER) a party attempted during the call; Masq refuses every one' }),
     recording: recordingResponse.nullable().meta({ description: 'Set once the media layer has stored the recording, or failed to' }),
+    firstLeg: z.enum(['firstParty', 'secondParty']).nullable().meta({ description: 'request-a-call: the participant rung first (the record calls that leg the caller, the other the callee); null for other calls' }),
+    failedLeg: z.enum(['first', 'second']).nullable().meta({ description: 'request-a-call: the leg a failure came from; null otherwise' }),
   })
   .meta({ id: 'Call' });
+
+/** POST /v1/sessions: the session, and the call it started when asked to (initiateCallToFirstParty). */
+export const createdSessionResponse = sessionResponse
+  .extend({ initiatedCall: callResponse.optional().meta({ description: 'With initiateCallToFirstParty: the request-a-call started, ringing the first party' }) })
+  .meta({ id: 'CreatedSession' });
 
 export const eventResponse = z
   .object({

@@ -41,14 +41,14 @@ export const promptId = z
 const prompt = promptId.optional();
 /** Per-situation prompts a session may set (a session cannot set notInSession: such a caller has no session). */
 const sessionAnnouncements = z
-  .strictObject({ firstParty: prompt, secondParty: prompt, sessionClosed: prompt, partyUnavailable: prompt, recordingNotice: prompt })
+  .strictObject({ firstParty: prompt, secondParty: prompt, sessionClosed: prompt, partyUnavailable: prompt, recordingNotice: prompt, connecting: prompt })
   .meta({
     id: 'SessionAnnouncements',
     description:
       'Prompt ids (POST /v1/prompts). firstParty/secondParty: played to that party before the other is rung (as caller) or on answer before bridging (as callee). The others replace the pool\'s or the built-in prompt for that situation. Needs a media server (MASQ_MEDIA_SERVERS).',
   });
 const poolAnnouncements = z
-  .strictObject({ firstParty: prompt, secondParty: prompt, notInSession: prompt, sessionClosed: prompt, partyUnavailable: prompt, recordingNotice: prompt })
+  .strictObject({ firstParty: prompt, secondParty: prompt, notInSession: prompt, sessionClosed: prompt, partyUnavailable: prompt, recordingNotice: prompt, connecting: prompt })
   .meta({ id: 'PoolAnnouncements', description: "Prompt ids for calls on the pool's numbers, under a session's own and over the built-in ones" });
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -192,6 +192,9 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
       cursor: z.string().max(64).optional(),
     }),
     deleteNumberQuery: z.strictObject({ drain: z.enum(['true', 'false']).default('false') }),
+    requestCall: z
+      .strictObject({ to: z.enum(['firstParty', 'secondParty']).meta({ description: 'The participant rung first; the other is rung once it answers' }) })
+      .meta({ id: 'RequestCall' }),
     listEvents: z.strictObject({
       sessionId: z.string().max(64).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),

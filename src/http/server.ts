@@ -23,6 +23,7 @@ import { callRoutes } from './routes/calls.js';
 import { resolveRoute } from './routes/resolve.js';
 import { createSessionRoute, sessionRoutes } from './routes/sessions.js';
 import { mountRoutes } from './route.js';
+import type { CallRequester } from '../sip/request-a-call.js';
 import { createSchemas } from './schemas.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { countRequests, metricsRoute } from '../metrics/http.js';
@@ -47,6 +48,8 @@ export interface HttpDeps {
   isDraining: () => boolean;
   /** Calls this instance is bridging now. */
   activeCalls: () => number;
+  /** Request-a-call (POST /v1/sessions/{id}/calls). */
+  calls: CallRequester;
   /** Prometheus metrics, served at /metrics (behind `metricsKey` when set). */
   metrics?: Metrics;
   metricsKey?: string;
@@ -72,8 +75,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   const counters = deps.metrics ? sessionCounters(deps.metrics) : undefined;
   const routes = [
     resolveRoute({ schemas, resolver: deps.resolver }),
-    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, ...(counters ? { counters } : {}) }),
-    ...sessionRoutes({ store, schemas, ...(counters ? { counters } : {}) }),
+    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, calls: deps.calls, ...(counters ? { counters } : {}) }),
+    ...sessionRoutes({ store, schemas, calls: deps.calls, ...(counters ? { counters } : {}) }),
     ...callRoutes({ store }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),

@@ -4,11 +4,20 @@
  */
 import type { EventType } from './event-types.js';
 
-/** Which party called; out-of-session when the routing callback chose the target. */
-export type CallDirection = 'first-to-second' | 'second-to-first' | 'out-of-session';
+/**
+ * Which party called; out-of-session when the routing callback chose the target;
+ * request-a-call when the application asked Masq to ring both parties.
+ */
+export type CallDirection = 'first-to-second' | 'second-to-first' | 'out-of-session' | 'request-a-call';
 
-/** How a call stands in its record. */
-export type CallState = 'ringing' | 'answered' | 'completed' | 'failed';
+/** How a call stands in its record (initiated: a request-a-call not yet ringing). */
+export type CallState = 'initiated' | 'ringing' | 'answered' | 'completed' | 'failed';
+
+/** A session's participant, as the API names them. */
+export type PartyRole = 'firstParty' | 'secondParty';
+
+/** The legs of a request-a-call: the party rung first, then the other. */
+export type CallLeg = 'first' | 'second';
 
 /** Who ended a call: a party, or Masq itself (a timer, a limit, shutdown). */
 export type HungUpBy = 'caller' | 'callee' | 'masq';

@@ -59,6 +59,8 @@ function callOf(c: Obj) {
     sipStatus: orNull(c.sts),
     hungUpBy: orNull(c.hup),
     endReason: orNull(c.rsn),
+    // request-a-call only: the participant rung first, and the leg a failure came from.
+    ...(c.fl !== undefined ? { firstLeg: c.fl, failedLeg: orNull(c.flg) } : {}),
   };
 }
 

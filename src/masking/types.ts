@@ -32,9 +32,11 @@ export interface Announcements {
   partyUnavailable?: string;
   /** That the call is recorded, to each party, when recording is on. */
   recordingNotice?: string;
+  /** Request-a-call: to the party rung first, once it answers, before it hears ringback. */
+  connecting?: string;
 }
 
-export const ANNOUNCEMENT_SITUATIONS = ['firstParty', 'secondParty', 'notInSession', 'sessionClosed', 'partyUnavailable', 'recordingNotice'] as const;
+export const ANNOUNCEMENT_SITUATIONS = ['firstParty', 'secondParty', 'notInSession', 'sessionClosed', 'partyUnavailable', 'recordingNotice', 'connecting'] as const;
 export type AnnouncementSituation = (typeof ANNOUNCEMENT_SITUATIONS)[number];
 
 export const RECORDING_CHANNELS = ['mono', 'dual'] as const;

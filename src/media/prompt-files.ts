@@ -19,6 +19,8 @@ const META_TTL_MS = 5000;
 export class PromptFiles {
   private readonly known = new Map<string, { version: string; at: number }>();
   private readonly writing = new Map<string, Promise<void>>();
+  /** Files seen on disk lately: a rejected call at a high rate need not stat its prompt each time. */
+  private readonly present = new Map<string, number>();
 
   constructor(
     private readonly opts: {
@@ -42,6 +44,8 @@ export class PromptFiles {
     if (!version) return undefined;
     const file = `${id}.${version}.wav`;
     const local = join(this.opts.dir, file);
+    const seen = this.present.get(file);
+    if (seen !== undefined && Date.now() - seen < META_TTL_MS) return join(this.opts.mediaDir, file);
     if (!(await exists(local))) {
       let w = this.writing.get(file);
       if (!w) {
@@ -51,6 +55,7 @@ export class PromptFiles {
       await w;
       if (!(await exists(local))) return undefined;
     }
+    this.present.set(file, Date.now());
     return join(this.opts.mediaDir, file);
   }
 
@@ -63,6 +68,7 @@ export class PromptFiles {
       const current = await this.version(m[1] as string, true).catch(() => 'keep');
       if (current !== m[2] && current !== 'keep') {
         await unlink(join(this.opts.dir, f)).catch(() => undefined);
+        this.present.delete(f);
         removed++;
       }
     }

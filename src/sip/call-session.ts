@@ -72,7 +72,7 @@ export class CallSession {
     private readonly res: Srf.SrfResponse,
     private readonly deps: CallSessionDeps,
   ) {
-    this.rec = new CallRecordWriter(req, deps);
+    this.rec = CallRecordWriter.forRequest(req, deps);
     this.id = this.rec.id;
     this.route = this.rec.route;
     this.media = new CallMedia(this.id, deps.anchor);
@@ -147,6 +147,7 @@ export class CallSession {
     const { uas, uac } = bridge;
     this.answeredAt = Date.now();
     if (this.stopped) {
+      uas.queueRequests = false;
       void this.end({ reason: this.stopCause ?? 'caller-cancel', hungUpBy: this.stopCause ? 'masq' : 'caller', sipStatus: 200 });
       return;
     }
@@ -157,6 +158,8 @@ export class CallSession {
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
     relayInDialog(uas, uac, this.media, { log: this.log, onTransferRefused: (by) => this.onTransferRefused(by) });
     if (this.deps.sessionTimerS > 0) this.startRefresher(bridge);
+    // Handlers wired: what the caller sent meanwhile (its ACK, an early hold or BYE) is handled now.
+    uas.queueRequests = false;
     this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
   }
 

@@ -76,17 +76,28 @@ async function relayReinvite(from: Party, to: Srf.Dialog, req: Srf.SrfRequest, r
   });
 }
 
-/** Relays UPDATE or INFO: Content-Type and the (filtered) body only. */
-async function relayRequest(method: 'UPDATE' | 'INFO', from: Party, to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse, media: CallMedia): Promise<void> {
+/**
+ * Relays an INFO (DTMF, a picture update) to the other party with its
+ * Content-Type and body only, and answers with the other party's status; a body
+ * of any other type gets 415 and goes nowhere. Shared by the media legs.
+ */
+export async function relayInfo(to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse): Promise<void> {
   const type = req.get('Content-Type');
-  if (method === 'INFO' && !infoRelayable(type, req.body)) {
+  if (!infoRelayable(type, req.body)) {
     answer(res, 415, { headers: { Accept: 'application/dtmf-relay, application/dtmf, audio/telephone-event, application/media_control+xml' } });
     return;
   }
+  const r = await to.request({ method: 'INFO', headers: req.body && type ? { 'Content-Type': type } : {}, ...(req.body ? { body: req.body } : {}) });
+  answer(res, r.status);
+}
+
+/** Relays UPDATE: Content-Type and the (filtered) body only. */
+async function relayUpdate(from: Party, to: Srf.Dialog, req: Srf.SrfRequest, res: Srf.SrfResponse, media: CallMedia): Promise<void> {
+  const type = req.get('Content-Type');
   const sdpBody = Boolean(req.body) && isSdp(type);
   const body = req.body ? (sdpBody ? await media.offer(from, req.body) : req.body) : '';
-  const r = await to.request({ method, headers: body && type ? { 'Content-Type': type } : {}, ...(body ? { body } : {}) });
-  if (method === 'UPDATE' && r.body && isSdp(r.get('Content-Type'))) answer(res, r.status, sdpReply(await media.answer(other(from), r.body)));
+  const r = await to.request({ method: 'UPDATE', headers: body && type ? { 'Content-Type': type } : {}, ...(body ? { body } : {}) });
+  if (r.body && isSdp(r.get('Content-Type'))) answer(res, r.status, sdpReply(await media.answer(other(from), r.body)));
   else answer(res, r.status);
 }
 
@@ -104,8 +115,8 @@ export function relayInDialog(uas: Srf.Dialog, uac: Srf.Dialog, media: CallMedia
       });
     };
     from.on('modify', guarded('re-INVITE', (req, res) => relayReinvite(party, to, req, res, media)));
-    from.on('update', guarded('UPDATE', (req, res) => relayRequest('UPDATE', party, to, req, res, media)));
-    from.on('info', guarded('INFO', (req, res) => relayRequest('INFO', party, to, req, res, media)));
+    from.on('update', guarded('UPDATE', (req, res) => relayUpdate(party, to, req, res, media)));
+    from.on('info', guarded('INFO', (req, res) => relayInfo(to, req, res)));
     from.on('options', (_req, res) => answer(res, 200, { headers: { Accept: 'application/sdp' } }));
     from.on('refer', (_req, res) => {
       answer(res, 403);

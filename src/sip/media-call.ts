@@ -24,11 +24,14 @@ import type { Logger } from '../logger.js';
 import type { ChosenPrompt } from '../media/announcements.js';
 import type { MediaLease } from '../media/media-servers.js';
 import type { RecordingChannels } from '../masking/types.js';
-import { CallRecordWriter, type CallRecordDeps, type EndInfo } from './call-record.js';
+import type { CallRecordDeps, CallRecordWriter, EndInfo } from './call-record.js';
 import { outboundRequest, OWN_HEADERS, reasonHeaders } from './headers.js';
 import { answerInDialog, isLateOffer, releaseEndpoint, startRingback, type Ringback } from './media-legs.js';
 import type { CallRequest } from './middleware/types.js';
 import { SdpFilter } from './sdp-filter.js';
+import { SessionRefresher, timedLeg, type TimedLeg } from './session-timer.js';
+import { LegNotReached, type FirstLeg } from './first-leg.js';
+import { step } from '../masking/requested-call.js';
 import type { SipServer } from './srf.js';
 
 /** What the call plays and records, decided before it starts. */
@@ -50,6 +53,10 @@ export interface MediaCallDeps extends CallRecordDeps {
   trunk: TrunkConfig;
   ringTimeoutS: number;
   callTimeLimitS: number;
+  /** RFC 4028 interval; 0 turns session timers off. */
+  sessionTimerS: number;
+  /** The party to call when it is not the route's target: a request-a-call's second party, from the proxy number it sees. */
+  callee?: { target: string; callerId: string };
   isDraining(): boolean;
   /** Called once the call has ended: the recording (if any) is settled from here. */
   onEnd(call: MediaCallSession, recorded: boolean): void;
@@ -63,7 +70,6 @@ type SipError = Error & { status?: number };
 /** One call through a media server, from answer to record. */
 export class MediaCallSession {
   readonly id: string;
-  private readonly rec: CallRecordWriter;
   private readonly filter = new SdpFilter();
   private epA: Mrf.Endpoint | undefined;
   private epB: Mrf.Endpoint | undefined;
@@ -78,20 +84,22 @@ export class MediaCallSession {
   private ringback: Ringback | undefined;
   private ringTimedOut = false;
   private ending: Promise<void> | undefined;
+  private bridged = false;
+  /** Session timers, one per leg, each started when its leg is answered. */
+  private readonly refreshers: SessionRefresher[] = [];
 
   constructor(
-    private readonly req: CallRequest,
-    private readonly res: Srf.SrfResponse,
+    private readonly first: FirstLeg,
+    private readonly rec: CallRecordWriter,
     private readonly lease: MediaLease,
     private readonly plan: MediaPlan,
     private readonly deps: MediaCallDeps,
   ) {
-    this.rec = new CallRecordWriter(req, deps);
     this.id = this.rec.id;
   }
 
   private get log(): Logger {
-    return this.req.locals.log;
+    return this.first.log;
   }
 
   private get limits(): { ringS: number; limitS: number } {
@@ -99,12 +107,13 @@ export class MediaCallSession {
     return { ringS: r.ringTimeoutSeconds ?? this.deps.ringTimeoutS, limitS: r.callTimeLimitSeconds ?? this.deps.callTimeLimitS };
   }
 
-  private get legContext() {
-    return { filter: this.filter, log: this.log, over: () => this.over };
+  /** What a leg's in-dialog requests need; `bridgedTo` is the other party's dialog once bridged. */
+  private legContext(other: () => Srf.Dialog | undefined) {
+    return { filter: this.filter, log: this.log, over: () => this.over, bridgedTo: () => (this.bridged ? other() : undefined) };
   }
 
   private get over(): boolean {
-    return this.ending !== undefined || this.req.locals.cancelled;
+    return this.ending !== undefined || this.first.cancelled();
   }
 
   /** Answers the caller, plays, rings the callee, whispers, records, bridges. */
@@ -112,10 +121,10 @@ export class MediaCallSession {
     this.lease.onLost(() => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 }));
     this.rec.startIfNeeded(this.limits);
     this.rec.event('call.initiated');
-    this.req.locals.onCancel = () => void this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 });
+    this.first.onGiveUp(() => void this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 }));
     try {
       if (this.over) return void (await this.end({ reason: 'caller-cancel', hungUpBy: 'caller', sipStatus: 487 }));
-      await this.answerCaller();
+      if (!(await this.openFirst())) return;
       await this.play(this.epA, [this.plan.callerPrompt, this.plan.notice]);
       if (this.over) return;
       this.startRingback();
@@ -124,21 +133,46 @@ export class MediaCallSession {
       await this.connect();
     } catch (err) {
       if (this.over) return;
+      if (err instanceof LegNotReached) {
+        // A request-a-call's first party was not reached: ended as the state machine says, on the first leg.
+        const end = step('first-ringing', { type: 'failed', leg: 'first', ...(err.status !== undefined ? { status: err.status } : {}), timedOut: err.timedOut }).end;
+        this.log.info({ status: err.status, timedOut: err.timedOut }, 'first party not reached');
+        if (end) return void (await this.end({ ...end, failedLeg: 'first' }));
+      }
       this.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'media call failed');
       await this.end({ reason: 'media-error', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 });
     }
   }
 
-  /** The caller's leg ends on an endpoint: answered by Masq, 200 with FreeSWITCH's (filtered) SDP. */
-  private async answerCaller(): Promise<void> {
-    const ep = await this.lease.server.createEndpoint({ remoteSdp: this.filter.filter(this.req.body), codecs: CODECS });
-    this.epA = ep;
-    ep.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
-    if (this.over) return;
-    const uas = await this.deps.srf.createUAS(this.req, this.res, { localSdp: this.filter.filter(ep.local.sdp), headers: { ...OWN_HEADERS } });
-    this.uas = uas;
-    uas.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    answerInDialog(uas, () => this.epA, this.legContext);
+  /** The first party's leg, on an endpoint: answered (inbound) or called (request-a-call). False when the call ended meanwhile. */
+  private async openFirst(): Promise<boolean> {
+    const opened = await this.first.open(this.lease.server, this.filter, {
+      onEndpoint: (ep) => {
+        this.epA = ep;
+        ep.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
+      },
+      onRinging: () => this.onRinging(),
+      over: () => this.over,
+    });
+    if (!opened) return false;
+    const d = opened.dialog;
+    this.uas = d;
+    d.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+    answerInDialog(d, () => this.epA, this.legContext(() => this.uac));
+    this.refresh(timedLeg('caller', d, opened.advertised));
+    return !this.over;
+  }
+
+  /**
+   * Session timers on a leg from its answer on (RFC 4028, as on the direct
+   * path): the caller is answered long before the callee, and waits through
+   * prompts and ringing with no refresh otherwise.
+   */
+  private refresh(leg: TimedLeg): void {
+    if (this.deps.sessionTimerS <= 0 || !leg.supported) return;
+    const r = new SessionRefresher([leg], this.deps.sessionTimerS, (name) => void this.end({ reason: 'session-expired', hungUpBy: name, sipStatus: 200 }), this.log);
+    this.refreshers.push(r);
+    r.start();
   }
 
   /** Plays the prompts there are, in order; resolves when done or the call ended. */
@@ -166,7 +200,7 @@ export class MediaCallSession {
    * transcodes where the parties differ. True once answered.
    */
   private async callCallee(): Promise<boolean> {
-    const { uri, headers } = outboundRequest(this.rec.route, this.deps.trunk, 0);
+    const { uri, headers } = outboundRequest(this.deps.callee ?? this.rec.route, this.deps.trunk, this.deps.sessionTimerS);
     this.ringTimer = setTimeout(() => this.ringTimeout(), this.limits.ringS * 1000);
     let late: Srf.LateOfferAnswer | Srf.Dialog;
     try {
@@ -190,7 +224,7 @@ export class MediaCallSession {
       this.log.info({ reason, sipStatus }, 'callee not reached');
       await this.stopRingback();
       await this.play(this.epA, [this.plan.unavailable]);
-      await this.end({ reason, hungUpBy: reason === 'callee-rejected' ? 'callee' : 'masq', sipStatus });
+      await this.end({ reason, hungUpBy: reason === 'callee-rejected' ? 'callee' : 'masq', sipStatus, ...(this.first.kind === 'request-a-call' ? { failedLeg: 'second' as const } : {}) });
       return false;
     }
     clearTimeout(this.ringTimer);
@@ -216,7 +250,8 @@ export class MediaCallSession {
     }
     this.uac = uac;
     uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    answerInDialog(uac, () => this.epB, this.legContext);
+    answerInDialog(uac, () => this.epB, this.legContext(() => this.uas));
+    this.refresh(timedLeg('callee', uac, uac.res));
     if (this.over) return false;
     this.answeredAt = Date.now();
     void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
@@ -225,7 +260,12 @@ export class MediaCallSession {
   }
 
   private onProvisional(p: Srf.SrfResponse): void {
-    if (p.status >= 180 && this.ringingAt === null && !this.over) {
+    if (p.status >= 180) this.onRinging();
+  }
+
+  /** The first ringing of the call (the callee's; for a request-a-call, the first party's). */
+  private onRinging(): void {
+    if (this.ringingAt === null && !this.over) {
       this.ringingAt = Date.now();
       void this.rec.write({ ringingAt: this.ringingAt }, 'call.ringing');
       this.rec.event('call.ringing');
@@ -263,6 +303,7 @@ export class MediaCallSession {
     }
     if (this.over) return;
     await a.bridge(this.epB as Mrf.Endpoint);
+    this.bridged = true;
     this.limitTimer = setTimeout(() => void this.end({ reason: 'time-limit', hungUpBy: 'masq', sipStatus: 200 }), this.limits.limitS * 1000);
     this.log.debug('media call bridged');
   }
@@ -281,6 +322,7 @@ export class MediaCallSession {
   private async finish(info: EndInfo): Promise<void> {
     clearTimeout(this.ringTimer);
     clearTimeout(this.limitTimer);
+    for (const r of this.refreshers) r.stop();
     if (this.answeredAt === null && this.uacReq && !this.uac) this.cancelCallee();
     const headers = reasonHeaders(info.sipReason);
     try {
@@ -290,10 +332,10 @@ export class MediaCallSession {
         }),
         ...[this.epA, this.epB].map((ep) => (ep ? releaseEndpoint(ep, this.lease.server) : undefined)),
       ]);
-      if (!this.uas && !this.res.finalResponseSent) this.res.send(info.sipStatus >= 300 ? info.sipStatus : 503);
+      if (!this.uas) this.first.abandon(info.sipStatus);
     } finally {
       this.lease.release();
-      const { durationSeconds } = this.rec.finish(info, this.answeredAt, Date.now());
+      const { durationSeconds } = this.rec.finish(info, this.answeredAt, Date.now(), info.failedLeg ? { failedLeg: info.failedLeg } : {});
       this.log.info({ reason: info.reason, hungUpBy: info.hungUpBy, sipStatus: info.sipStatus, durationSeconds, media: this.lease.name }, 'call ended');
       this.deps.onEnd(this, this.recording);
     }

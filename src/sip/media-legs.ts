@@ -6,6 +6,7 @@ import type Srf from 'drachtio-srf';
 import type Mrf from 'drachtio-fsmrf';
 import type { Logger } from '../logger.js';
 import { ALLOW, OWN_HEADERS } from './headers.js';
+import { relayInfo } from './dialog-relay.js';
 import type { SdpFilter } from './sdp-filter.js';
 
 /** How long an endpoint's hang-up may take before it is killed. */
@@ -15,10 +16,15 @@ const ENDPOINT_RELEASE_MS = 3000;
  * In-dialog requests on a party's leg: a re-INVITE or UPDATE with SDP (hold,
  * resume, a new address) re-negotiates that party's endpoint and is answered
  * with FreeSWITCH's SDP, filtered; a re-INVITE without SDP gets FreeSWITCH's
- * current SDP as the offer. Transfers are refused; the rest answered as on the
- * direct path.
+ * current SDP as the offer. DTMF sent by INFO reaches the other party once the
+ * two are bridged (before that, there is nobody to press keys to: 200, dropped).
+ * Transfers are refused; the rest answered as on the direct path.
  */
-export function answerInDialog(d: Srf.Dialog, endpoint: () => Mrf.Endpoint | undefined, ctx: { filter: SdpFilter; log: Logger; over: () => boolean }): void {
+export function answerInDialog(
+  d: Srf.Dialog,
+  endpoint: () => Mrf.Endpoint | undefined,
+  ctx: { filter: SdpFilter; log: Logger; over: () => boolean; bridgedTo: () => Srf.Dialog | undefined },
+): void {
   const renegotiate = async (req: Srf.SrfRequest, res: Srf.SrfResponse) => {
     const ep = endpoint();
     if (!ep || ctx.over()) return res.send(481);
@@ -35,7 +41,14 @@ export function answerInDialog(d: Srf.Dialog, endpoint: () => Mrf.Endpoint | und
     if (req.body) void renegotiate(req, res);
     else res.send(200, { headers: { ...OWN_HEADERS } });
   });
-  d.on('info', (_req: Srf.SrfRequest, res: Srf.SrfResponse) => res.send(200, { headers: { ...OWN_HEADERS } }));
+  d.on('info', (req: Srf.SrfRequest, res: Srf.SrfResponse) => {
+    const peer = ctx.bridgedTo();
+    if (!peer?.connected || ctx.over()) return res.send(200, { headers: { ...OWN_HEADERS } });
+    relayInfo(peer, req, res).catch((err: unknown) => {
+      ctx.log.info({ err }, 'INFO not relayed');
+      if (!res.finalResponseSent) res.send((err as { status?: number }).status ?? 500);
+    });
+  });
   d.on('options', (_req: Srf.SrfRequest, res: Srf.SrfResponse) => res.send(200, { headers: { ...OWN_HEADERS } }));
   d.on('refer', (_req: Srf.SrfRequest, res: Srf.SrfResponse) => {
     res.send(403);

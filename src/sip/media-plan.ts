@@ -7,6 +7,7 @@
 import { MediaUnavailable } from '../errors.js';
 import type { AnnouncementLevels, AnnouncementPicker } from '../media/announcements.js';
 import type { MediaLease, MediaServers } from '../media/media-servers.js';
+import type { PartyRole } from '../masking/calls.js';
 import type { Announcements, Route } from '../masking/types.js';
 import type { MediaPlan } from './media-call.js';
 
@@ -25,8 +26,17 @@ export type MediaDecision =
   | { kind: 'media'; plan: MediaPlan; lease: MediaLease }
   | { kind: 'refuse'; err: MediaUnavailable };
 
-/** Decides how a routed call is carried. */
-export async function decideMedia(route: Route, callId: string, path: MediaPath | undefined): Promise<MediaDecision> {
+/** For a request-a-call: who is rung first, and that ringback makes it want media even with nothing else to play. */
+export interface RequestedMediaOptions {
+  callerSide: PartyRole;
+}
+
+/**
+ * Decides how a routed call (or a request-a-call) is carried. A request-a-call
+ * takes a media server whenever one is there, for the ringback its first party
+ * hears, and plays it the `connecting` prompt (else its own announcement) first.
+ */
+export async function decideMedia(route: Route, callId: string, path: MediaPath | undefined, requested?: RequestedMediaOptions): Promise<MediaDecision> {
   const m = route.media;
   if (!m) return { kind: 'direct' };
   if (!path) {
@@ -35,12 +45,12 @@ export async function decideMedia(route: Route, callId: string, path: MediaPath 
       ? { kind: 'refuse', err: new MediaUnavailable('recording required and no media server is configured') }
       : { kind: 'direct', recordingFailed: 'media_unavailable: no media server is configured' };
   }
-  const callerSide = route.direction === 'second-to-first' ? 'secondParty' : 'firstParty';
+  const callerSide = requested?.callerSide ?? (route.direction === 'second-to-first' ? 'secondParty' : 'firstParty');
   const calleeSide = callerSide === 'firstParty' ? 'secondParty' : 'firstParty';
   const pool = await path.poolAnnouncements(m.poolId).catch(() => undefined);
   const levels: AnnouncementLevels = { session: m.announcements, pool };
   const named = (side: 'firstParty' | 'secondParty') => m.announcements?.[side] ?? pool?.[side];
-  if (!m.record && !named(callerSide) && !named(calleeSide)) return { kind: 'direct' };
+  if (!requested && !m.record && !named(callerSide) && !named(calleeSide)) return { kind: 'direct' };
 
   let lease: MediaLease;
   try {
@@ -52,7 +62,11 @@ export async function decideMedia(route: Route, callId: string, path: MediaPath 
     return { kind: 'direct', ...(m.record ? { recordingFailed: `media_unavailable: ${unavailable.message}` } : {}) };
   }
   const [callerPrompt, calleePrompt, notice, unavailable] = await Promise.all([
-    named(callerSide) ? path.picker.pick(callerSide, levels) : undefined,
+    requested && (m.announcements?.connecting ?? pool?.connecting)
+      ? path.picker.pick('connecting', levels)
+      : named(callerSide)
+        ? path.picker.pick(callerSide, levels)
+        : undefined,
     named(calleeSide) ? path.picker.pick(calleeSide, levels) : undefined,
     m.record ? path.picker.pick('recordingNotice', levels) : undefined,
     path.picker.pick('partyUnavailable', levels),

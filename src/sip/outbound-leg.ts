@@ -24,7 +24,11 @@ import type { CallRequest } from './middleware/types.js';
 import { reasonFor } from './reasons.js';
 import type { CallMedia } from './call-media.js';
 
-/** Both legs of a connected call. */
+/**
+ * Both legs of a connected call. The caller's dialog (`uas`) holds its requests
+ * (`queueRequests`) until whoever placed the call has wired its handlers and sets
+ * `uas.queueRequests = false`.
+ */
 export interface Bridge {
   uas: Srf.Dialog;
   uac: Srf.Dialog;
@@ -70,6 +74,25 @@ async function hangUp(leg: Srf.Dialog | Srf.LateOfferAnswer): Promise<void> {
   } catch {
     // already gone
   }
+}
+
+/**
+ * Answers the caller (200 OK) and holds the new dialog's requests from the very
+ * moment it exists. drachtio-srf handles a re-INVITE or BYE inside a dialog at
+ * once; one that arrives right behind the caller's ACK (a phone putting the call
+ * on hold as soon as it connects) would otherwise meet a dialog with no handlers
+ * yet: srf answers such a re-INVITE itself with the old SDP, so the other party
+ * never hears of it, and a BYE tears nothing down. The callback form runs in the
+ * same tick as the dialog's creation; a promise would resume too late.
+ */
+function answerCallerHeld(srf: SipServer, req: CallRequest, res: Srf.SrfResponse, opts: { localSdp: string; headers: Record<string, string> }): Promise<Srf.Dialog> {
+  return new Promise((resolve, reject) => {
+    srf.createUAS(req, res, opts, (err: unknown, dialog: Srf.Dialog) => {
+      if (err) return reject(err as Error);
+      dialog.queueRequests = true;
+      resolve(dialog);
+    });
+  });
 }
 
 /**
@@ -130,7 +153,7 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
   let uas: Srf.Dialog;
   try {
     const answer = await media.answer('callee', uac.remote.sdp);
-    uas = await srf.createUAS(req, res, { localSdp: answer, headers: { ...OWN_HEADERS, ...o.answerHeaders } });
+    uas = await answerCallerHeld(srf, req, res, { localSdp: answer, headers: { ...OWN_HEADERS, ...o.answerHeaders } });
   } catch (err) {
     await hangUp(uac);
     throw err;

@@ -1,5 +1,9 @@
 /** Standard reason phrases: we never forward the far end's own text. */
 const REASONS: Record<number, string> = {
+  180: 'Ringing',
+  181: 'Call Is Being Forwarded',
+  182: 'Queued',
+  183: 'Session Progress',
   200: 'OK',
   403: 'Forbidden',
   404: 'Not Found',
@@ -19,5 +23,6 @@ const REASONS: Record<number, string> = {
 
 /** The standard reason phrase for a status (a far end's own text never crosses). */
 export function reasonFor(status: number): string {
-  return REASONS[status] ?? (status >= 600 ? 'Global Failure' : status >= 500 ? 'Server Error' : 'Request Failed');
+  // Relayed provisionals need a phrase too: a 180 "Request Failed" reads as a failure in a phone's trace.
+  return REASONS[status] ?? (status >= 600 ? 'Global Failure' : status >= 500 ? 'Server Error' : status >= 300 ? 'Request Failed' : status >= 200 ? 'OK' : 'Session Progress');
 }

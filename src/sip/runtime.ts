@@ -27,9 +27,11 @@ import { CallRegistry } from './registry.js';
 import { refuse, rejectWithStatus, type RejectCall } from './reject-call.js';
 import { CallRecordWriter } from './call-record.js';
 import { MediaCallSession, type MediaPlan } from './media-call.js';
-import { decideMedia, type MediaPath } from './media-plan.js';
+import { answeredLeg, dialledLeg } from './first-leg.js';
+import { decideMedia, type MediaDecision, type MediaPath } from './media-plan.js';
 import type { MediaLease } from '../media/media-servers.js';
-import type { MediaUnavailable } from '../errors.js';
+import { SipUnavailable, type MediaUnavailable } from '../errors.js';
+import { RequestedCall, requestedRecord, requestedRoute, type RequestedCallPlan } from './requested-call.js';
 import type { Route } from '../masking/types.js';
 import type { RoutingCallback } from './routing-callback.js';
 
@@ -42,6 +44,14 @@ export interface SipRuntime {
   ready(): Promise<void>;
   /** True while attached to drachtio-server. */
   isAttached(): boolean;
+  /**
+   * Starts a request-a-call whose record the API has written: rings the first
+   * party, then the second, and bridges them. Throws SipUnavailable (nothing
+   * rung) while not attached to drachtio-server or draining.
+   */
+  requestCall(plan: RequestedCallPlan): void;
+  /** Whether calls can be placed now (attached, not draining). */
+  canPlaceCalls(): boolean;
   /** Refuses new calls, lets live ones run up to the drain timeout, then ends them. */
   stop(): Promise<void>;
 }
@@ -185,12 +195,12 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     isDraining: () => draining,
     ringTimeoutS: config.ringTimeoutS,
     callTimeLimitS: config.callTimeLimitS,
+    sessionTimerS: config.sessionTimerS,
   };
 
   const startDirect = (req: CallRequest, res: Srf.SrfResponse, recordingFailed?: string): void => {
     const call = new CallSession(req, res, {
       ...callDeps,
-      sessionTimerS: config.sessionTimerS,
       anchor: deps.anchor,
       onEnd: (c) => {
         registry.remove(c);
@@ -204,7 +214,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   };
 
   const startMedia = (req: CallRequest, res: Srf.SrfResponse, lease: MediaLease, plan: MediaPlan): void => {
-    const call = new MediaCallSession(req, res, lease, plan, {
+    const call = new MediaCallSession(answeredLeg(req, res, { srf, sessionTimerS: config.sessionTimerS }), CallRecordWriter.forRequest(req, callDeps), lease, plan, {
       ...callDeps,
       onEnd: (c, recorded) => {
         registry.remove(c);
@@ -215,9 +225,52 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     call.run().catch((err: unknown) => req.locals.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'media call failed'));
   };
 
+  /**
+   * A request-a-call: through a media server when there is one (ringback, the
+   * connecting prompt, whisper, recording), else by third-party call control.
+   * A required recording with no media server fails the call with its reason.
+   */
+  const startRequested = async (plan: RequestedCallPlan): Promise<void> => {
+    const callLog = log.child({ callId: plan.id, sessionId: plan.sessionId });
+    const decision = await decideMedia(requestedRoute(plan), plan.id, deps.mediaPath, { callerSide: plan.firstLeg }).catch((err: unknown) => {
+      callLog.warn({ err }, 'media plan failed: connecting without media');
+      return { kind: 'direct' } as MediaDecision;
+    });
+    if (decision.kind === 'refuse') {
+      callLog.warn({ reason: decision.err.message }, 'request-a-call refused: recording required, no media server');
+      requestedRecord(plan, callDeps).finish({ reason: 'media_unavailable', hungUpBy: 'masq', sipStatus: 503 }, null, Date.now());
+      void deps.settleRecording?.(plan.id, false, decision.err.message);
+      return;
+    }
+    const recordingFailed = decision.kind === 'direct' ? decision.recordingFailed : undefined;
+    const call =
+      decision.kind === 'media'
+        ? new MediaCallSession(
+            dialledLeg(plan.first, { srf, trunk: config.trunk, sessionTimerS: config.sessionTimerS, ringS: plan.ringTimeoutSeconds ?? config.ringTimeoutS, log: callLog }),
+            requestedRecord(plan, callDeps),
+            decision.lease,
+            decision.plan,
+            { ...callDeps, callee: plan.second, onEnd: (c, recorded) => {
+              registry.remove(c);
+              if (decision.plan.record) void deps.settleRecording?.(c.id, recorded, 'recording did not start on the media server');
+            } },
+          )
+        : new RequestedCall(plan, {
+            ...callDeps,
+            ...(deps.anchor ? { anchor: deps.anchor } : {}),
+            log: callLog,
+            onEnd: (c) => {
+              registry.remove(c);
+              if (recordingFailed) void deps.settleRecording?.(c.id, false, recordingFailed);
+            },
+          });
+    registry.add(call);
+    await call.run().catch((err: unknown) => callLog.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'request-a-call failed'));
+  };
+
   /** A call whose session requires recording, with no media server to record it: 503, and the record says why. */
   const refuseForMedia = (req: CallRequest, res: Srf.SrfResponse, err: MediaUnavailable): void => {
-    const rec = new CallRecordWriter(req, callDeps);
+    const rec = CallRecordWriter.forRequest(req, callDeps);
     rec.startIfNeeded({ ringS: config.ringTimeoutS, limitS: config.callTimeLimitS });
     rec.event('call.initiated');
     if (!req.locals.cancelled) refuse(res, err);
@@ -241,6 +294,12 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       if (!attached) throw new Error('not attached to drachtio-server');
     },
     isAttached: () => attached,
+    canPlaceCalls: () => attached && !draining,
+    requestCall(plan) {
+      if (!attached) throw new SipUnavailable('not attached to drachtio-server');
+      if (draining) throw new SipUnavailable('shutting down');
+      void startRequested(plan);
+    },
     stop() {
       stopping ??= (async () => {
         draining = true;

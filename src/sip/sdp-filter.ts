@@ -168,3 +168,52 @@ export class SdpFilter {
     return s;
   }
 }
+
+/**
+ * An answer that declines every stream of `offer` (each m= line with port 0,
+ * RFC 3264 §6): what a party that offered in its 200 OK gets in the ACK when
+ * the call it answered cannot be completed, just before the BYE.
+ *
+ * @example rejectingAnswer('v=0\r\n…m=audio 4000 RTP/AVP 0 8\r\n…') // '…m=audio 0 RTP/AVP 0\r\n'
+ */
+export function rejectingAnswer(offer: string): string {
+  const lines = ['v=0', 'o=- 0 0 IN IP4 0.0.0.0', 's=-', 'c=IN IP4 0.0.0.0', 't=0 0'];
+  for (const m of offer.split(/\r?\n/).filter((l) => l.startsWith('m='))) {
+    const [media = 'audio', , proto = 'RTP/AVP', fmt = '0'] = m.slice(2).trim().split(/\s+/);
+    lines.push(`m=${media} 0 ${proto} ${fmt}`);
+  }
+  if (lines.length === 5) lines.push('m=audio 0 RTP/AVP 0');
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * An answer that accepts each stream of `offer` with its first format, inactive,
+ * at no address: a party that answered a request-a-call waits on hold while the
+ * other party is rung, in a confirmed dialog (so its hang-up is seen at once).
+ */
+export function holdingAnswer(offer: string, sessionId: string): string {
+  const offered = offer.split(/\r?\n/);
+  const lines = ['v=0', `o=- ${sessionId} 1 IN IP4 0.0.0.0`, 's=-', 'c=IN IP4 0.0.0.0', 't=0 0'];
+  for (const m of offered.filter((l) => l.startsWith('m='))) {
+    const [media = 'audio', , proto = 'RTP/AVP', fmt = '0'] = m.slice(2).trim().split(/\s+/);
+    lines.push(`m=${media} 9 ${proto} ${fmt}`);
+    const rtpmap = offered.find((l) => l.startsWith(`a=rtpmap:${fmt} `));
+    if (rtpmap) lines.push(rtpmap);
+    lines.push('a=inactive');
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** `sdp` as the next offer of a session whose previous SDP had origin `sessionId` (RFC 3264 §8: same origin, a higher version). */
+export function asNextOffer(sdp: string, sessionId: string, version: number): string {
+  return sdp.replace(/^o=.*$/m, `o=- ${sessionId} ${version} IN IP4 0.0.0.0`);
+}
+
+/** Where a party receives media: the connection address and each stream's port, for telling whether it moved. */
+export function mediaAddress(sdp: string | undefined): string {
+  return (sdp ?? '')
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('c=') || l.startsWith('m='))
+    .map((l) => (l.startsWith('m=') ? l.split(' ').slice(0, 2).join(' ') : l))
+    .join('|');
+}

@@ -133,6 +133,12 @@ export class SessionRefresher {
   }
 }
 
+/** A leg as the message it advertised with (the caller's INVITE, the callee's 200 OK) shows it. */
+export function timedLeg(name: TimedLeg['name'], dialog: Srf.Dialog, advertised: Message): TimedLeg {
+  const allowsUpdate = /\bUPDATE\b/i.test(advertised.has('Allow') ? advertised.get('Allow') : '');
+  return { name, dialog, supported: supportsTimer(advertised), allowsUpdate };
+}
+
 /**
  * The refresher of a connected call: the caller's leg as its INVITE advertised,
  * the callee's as its 200 OK did.
@@ -145,14 +151,5 @@ export function refresherFor(
   onDead: (leg: TimedLeg['name']) => void,
   log: Logger,
 ): SessionRefresher {
-  const allows = (m: Message) => /\bUPDATE\b/i.test(m.has('Allow') ? m.get('Allow') : '');
-  return new SessionRefresher(
-    [
-      { name: 'caller', dialog: uas, supported: supportsTimer(invite), allowsUpdate: allows(invite) },
-      { name: 'callee', dialog: uac, supported: supportsTimer(uac.res), allowsUpdate: allows(uac.res) },
-    ],
-    intervalS,
-    onDead,
-    log,
-  );
+  return new SessionRefresher([timedLeg('caller', uas, invite), timedLeg('callee', uac, uac.res)], intervalS, onDead, log);
 }

@@ -11,10 +11,11 @@
  * | st    | INVITE received (ms)           | hup   | caller / callee / masq           |
  * | rg    | first ringing (ms)             | rsn   | end reason                       |
  * | xfr   | transfers refused (REFER)      | ws    | last applied write (sequence)    |
+ * | fl    | request-a-call: first leg's party | flg | request-a-call: the leg that failed |
  * | rs, rid, ru, rd, rr | the recording's status, id, URL, length, failure reason (recordings.ts) |
  */
 import type { Page } from '../masking/types.js';
-import type { CallDirection, CallEventType, CallState, HungUpBy } from '../masking/calls.js';
+import type { CallDirection, CallEventType, CallLeg, CallState, HungUpBy, PartyRole } from '../masking/calls.js';
 import { isCallId } from '../masking/ids.js';
 import { guard, type StoreContext } from './context.js';
 import { idPage } from './id-pages.js';
@@ -42,6 +43,10 @@ export interface CallRecord {
   /** Transfers (REFER) either party attempted; each was refused. */
   refusedTransfers: number;
   recording: CallRecording | null;
+  /** request-a-call: the participant rung first. */
+  firstLeg: PartyRole | null;
+  /** request-a-call: the leg a failure came from. */
+  failedLeg: CallLeg | null;
 }
 
 /** A call's recording, once the media layer has settled it. */
@@ -53,7 +58,7 @@ export interface CallRecording {
   reason: string | null;
 }
 
-export type CallUpdate = Partial<Pick<CallRecord, 'state' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'durationSeconds' | 'sipStatus' | 'hungUpBy' | 'endReason' | 'refusedTransfers'>>;
+export type CallUpdate = Partial<Pick<CallRecord, 'state' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'durationSeconds' | 'sipStatus' | 'hungUpBy' | 'endReason' | 'refusedTransfers' | 'failedLeg'>>;
 
 const FIELD: Record<keyof CallUpdate, string> = {
   state: 'state',
@@ -65,6 +70,7 @@ const FIELD: Record<keyof CallUpdate, string> = {
   hungUpBy: 'hup',
   endReason: 'rsn',
   refusedTransfers: 'xfr',
+  failedLeg: 'flg',
 };
 
 /** field/value pairs of an update; unset fields are left out. */
@@ -101,6 +107,8 @@ function decodeCall(id: string, h: Record<string, string>): CallRecord | undefin
     recording: h.rs
       ? { id: h.rid ?? null, status: h.rs as CallRecording['status'], url: h.ru ?? null, durationSeconds: opt(h.rd), reason: h.rr ?? null }
       : null,
+    firstLeg: (h.fl || null) as PartyRole | null,
+    failedLeg: (h.flg || null) as CallLeg | null,
   };
 }
 
@@ -132,13 +140,28 @@ export class CallStore {
    * of the record in the same write (a call turned away is one write).
    */
   async start(
-    c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number },
+    c: { id: string; sessionId: string | null; direction: CallRecord['direction']; virtualNumber: string; startedAt: number; state?: CallState; firstLeg?: PartyRole },
     event: CallEventType | '' = '',
     then: CallUpdate = {},
     order?: WriteOrder,
   ): Promise<void> {
-    const pairs: (string | number)[] = ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', 'ringing'];
+    const pairs: (string | number)[] = ['sid', c.sessionId ?? '', 'dir', c.direction ?? '', 'vn', c.virtualNumber, 'st', c.startedAt, 'state', c.state ?? 'ringing'];
+    if (c.firstLeg) pairs.push('fl', c.firstLeg);
     await this.write(c.id, c.sessionId, true, [...pairs, ...updatePairs(then)], event, order);
+  }
+
+  /**
+   * Starts a request-a-call: when the session is open and has no request-a-call
+   * in progress, writes the record (state initiated, seq 1) and its call.initiated
+   * event, and holds the session's request-a-call lock until the write that ends
+   * the call (or `deadline`, the call's longest life). Otherwise says why not.
+   */
+  async startRequested(c: { id: string; sessionId: string; firstLeg: PartyRole; virtualNumber: string; startedAt: number; deadline: number }): Promise<'ok' | 'not_found' | 'closed' | 'expired' | 'busy'> {
+    const { tombstoneRetentionS } = this.ctx.limits;
+    const r = await guard(() =>
+      this.ctx.scripts.request_call.run(this.ctx.redis, this.ctx.prefix, [c.sessionId, c.id, c.startedAt, tombstoneRetentionS * 1000, c.firstLeg, c.virtualNumber, c.deadline]),
+    );
+    return r as 'ok' | 'not_found' | 'closed' | 'expired' | 'busy';
   }
 
   /**

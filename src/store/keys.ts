@@ -75,6 +75,8 @@ export const KEY_TEMPLATES = {
   numberLive: 'num:{number}:live',
   /** ZSET (lex, call ids sort by start) of a session's calls; TTL = tombstone retention. */
   sessionCalls: 'ses:{session}:calls',
+  /** STRING, the id of the session's request-a-call in progress; deleted by the write that ends it, TTL = that call's longest life. */
+  sessionRequested: 'ses:{session}:rac',
   /**
    * STREAM, the event outbox and log: one entry per event (`t` type, `s` session id,
    * `at` ms, `p` the session's previous event id, `d` JSON body, and `nw` = '1' when

@@ -32,6 +32,7 @@ const SCRIPT_NAMES = [
   'call_write',
   'call_sweep',
   'route_call',
+  'request_call',
   'recording_settle',
   'wh_dispatch',
   'wh_claim',

@@ -21,6 +21,8 @@ export function findDrachtio(): string | undefined {
 export interface DrachtioServer {
   adminPort: number;
   sipPort: number;
+  /** SIP over WebSocket (`ws://127.0.0.1:<wsPort>`, subprotocol `sip`), when asked for. */
+  wsPort: number | undefined;
   secret: string;
   /** Everything drachtio printed (SIP messages included at loglevel info). */
   output(): string;
@@ -52,18 +54,33 @@ function waitPort(port: number, ms: number): Promise<void> {
   });
 }
 
-export async function startDrachtio(
-  bin: string,
-  opts: { loglevel?: 'info' | 'notice' | 'warning' | 'error'; adminPort?: number; sipPort?: number; secret?: string } = {},
-): Promise<DrachtioServer> {
+export interface DrachtioOptions {
+  loglevel?: 'info' | 'notice' | 'warning' | 'error';
+  /** Also listen for SIP over WebSocket on a free port (for sip.js phones). */
+  ws?: boolean;
+  /** Given ports and secret instead of free ones and the test secret (npm run stack). */
+  adminPort?: number;
+  sipPort?: number;
+  secret?: string;
+}
+
+/**
+ * Starts drachtio-server: SIP on UDP and TCP on one free port, and on WebSocket
+ * on another when `ws` is set.
+ *
+ * @example const d = await startDrachtio(bin, { ws: true }); // d.wsPort
+ */
+export async function startDrachtio(bin: string, opts: DrachtioOptions = {}): Promise<DrachtioServer> {
   const dir = mkdtempSync(join(tmpdir(), 'masq-drachtio-'));
   const conf = join(dir, 'drachtio.conf.xml');
   writeFileSync(conf, '<drachtio><admin/></drachtio>\n');
   const adminPort = opts.adminPort ?? (await freePort());
   const sipPort = opts.sipPort ?? (await freePort());
+  const wsPort = opts.ws ? await freePort() : undefined;
   const secret = opts.secret ?? 'masq-e2e-admin-secret';
   const chunks: string[] = [];
-  const args = ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'];
+  const ws = wsPort ? ['--contact', `sip:127.0.0.1:${wsPort};transport=ws`] : [];
+  const args = ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, ...ws, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'];
   let proc: ChildProcess | undefined;
   const launch = async () => {
     const p = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -85,6 +102,7 @@ export async function startDrachtio(
   return {
     adminPort,
     sipPort,
+    wsPort,
     secret,
     output: () => chunks.join(''),
     pid: () => proc?.pid,

@@ -13,6 +13,7 @@ import { freePort, waitUdpBound } from './ports.js';
 import { startRedis, type RedisServer } from './redis-server.js';
 import { runSipp, type SippRun } from './sipp.js';
 import { sipEnv, startApp, waitReady, type TestApp } from './app.js';
+import { startPhoneBank, type PhoneBank } from './phones/phone-bank.js';
 import type { CallEvent } from '../../src/sip/call-events.js';
 
 export const drachtioBin = findDrachtio();
@@ -68,6 +69,8 @@ export interface SipStack {
   readonly uasPort: number;
   readonly virtualNumber: string;
   readonly events: CallEvent[];
+  /** The sip.js phones, when the stack was started with `phones: true` (callees are reached through them). */
+  readonly phones: PhoneBank;
   /** A fresh pair of participants in a fresh session on the virtual number. */
   session(extra?: Record<string, unknown>): Promise<{ id: string; a: string; b: string; v: string }>;
   /** Runs the caller (and the far end, when given) to completion. */
@@ -125,6 +128,11 @@ export function useSipStack(
     areaA?: string;
     areaB?: string;
     outboundTransport?: 'tcp';
+    /**
+     * sip.js phones on drachtio's WebSocket transport: MASQ_TRUNK_OUTBOUND_URI
+     * points at them (callees are phones, not sipp), and `phones` makes callers too.
+     */
+    phones?: boolean;
   } = {},
 ): SipStack {
   const state = { events: [] as CallEvent[] } as { -readonly [K in keyof SipStack]: SipStack[K] };
@@ -136,9 +144,14 @@ export function useSipStack(
 
   beforeAll(async () => {
     state.redis = await startRedis({ persistent: opts.persistent ?? true });
-    state.drachtio = await startDrachtio(drachtioBin as string);
+    state.drachtio = await startDrachtio(drachtioBin as string, { ws: opts.phones ?? false });
     state.uasPort = await freePort();
-    const transport: Record<string, string> = opts.outboundTransport ? { MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${state.uasPort};transport=${opts.outboundTransport}` } : {};
+    if (opts.phones) state.phones = await startPhoneBank({ wsPort: state.drachtio.wsPort as number });
+    const transport: Record<string, string> = opts.outboundTransport
+      ? { MASQ_TRUNK_OUTBOUND_URI: `sip:{number}@127.0.0.1:${state.uasPort};transport=${opts.outboundTransport}` }
+      : opts.phones
+        ? { MASQ_TRUNK_OUTBOUND_URI: state.phones.trunkUri }
+        : {};
     state.t = await startApp(state.redis.url, sipEnv(state.drachtio, state.uasPort, { MASQ_RING_TIMEOUT_S: '20', MASQ_DRAIN_TIMEOUT_S: '2', ...transport, ...(typeof opts.env === 'function' ? opts.env() : opts.env) }));
     state.t.app.events.on((e) => state.events.push(e));
     state.db = state.redis.client();
@@ -159,6 +172,7 @@ export function useSipStack(
       console.log(`e2e dump: ${dir}`);
     }
     await state.t?.stop();
+    await state.phones?.stop();
     await state.drachtio?.stop();
     await state.redis?.stop();
     const raw = state.t?.rawLogs() ?? '';

@@ -82,6 +82,10 @@ describe('OpenAPI against the routes served', () => {
     await call('PATCH', `/v1/sessions/${id}`, { ttlSeconds: 900, record: true });
     await call('GET', `/v1/resolve?from=%2B14155550171&to=${encodeURIComponent(s.body.firstParty.proxyNumber)}`);
     await call('GET', `/v1/sessions/${id}/calls`);
+    // No SIP side here: request-a-call answers 503 with nothing rung (its 202 is checked in e2e/request-a-call).
+    const refused = await ctx.t.api('POST', `/v1/sessions/${id}/calls`, { to: 'firstParty' });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: { code: 'sip_unavailable' } });
     await call('GET', `/v1/events?sessionId=${id}`);
     await call('GET', '/v1/events');
     await call('GET', '/v1/webhooks/stats');
@@ -109,6 +113,6 @@ describe('OpenAPI against the routes served', () => {
     const missing = routes().filter((r) => !exercised.has(r)).map((r) => `${r.method.toUpperCase()} ${r.path}`);
     // Record-bound routes answer errors for unknown ids here (their successes are checked in calls/recordings tests).
     expect((await ctx.t.api('GET', '/v1/recordings/c_unknown')).status).toBe(404);
-    expect(missing).toEqual(['GET /v1/calls/{callId}', 'POST /v1/webhooks/dead/{eventId}/retry', 'GET /v1/recordings/{callId}', 'DELETE /v1/recordings/{callId}']);
+    expect(missing).toEqual(['POST /v1/sessions/{sessionId}/calls', 'GET /v1/calls/{callId}', 'POST /v1/webhooks/dead/{eventId}/retry', 'GET /v1/recordings/{callId}', 'DELETE /v1/recordings/{callId}']);
   });
 });

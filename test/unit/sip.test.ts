@@ -101,5 +101,8 @@ describe('INVITE middleware', () => {
   it('uses standard reason phrases', () => {
     expect(reasonFor(486)).toBe('Busy Here');
     expect(reasonFor(499)).toBe('Request Failed');
+    expect(reasonFor(180)).toBe('Ringing');
+    expect(reasonFor(183)).toBe('Session Progress');
+    expect(reasonFor(199)).toBe('Session Progress');
   });
 });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { SessionOptions } from '../../masking/types.js';
 import type { Store } from '../../store/index.js';
 import type { OptionChanges } from '../../store/session-codec.js';
-import { callResponse, pageOf, sessionResponse } from '../responses.js';
+import { callResponse, createdSessionResponse, pageOf, sessionResponse } from '../responses.js';
+import type { CallRequester } from '../../sip/request-a-call.js';
 import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
@@ -22,14 +23,16 @@ export interface SessionCounters {
 const idOf = (params: Record<string, string>): string => params.sessionId ?? '';
 
 /** POST /v1/sessions, the hottest write (mounted first). */
-export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number; counters?: SessionCounters }): Route {
+export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number; calls: CallRequester; counters?: SessionCounters }): Route {
   const { store, schemas } = deps;
   return route({
     method: 'post', path: '/v1/sessions', operationId: 'createSession', summary: 'Create a masking session', tag: 'sessions',
     body: schemas.createSession,
-    ok: { status: 201, schema: sessionResponse, description: 'Created' }, errors: [400, 401, 404, 409, 503],
+    ok: { status: 201, schema: createdSessionResponse, description: 'Created (with initiateCallToFirstParty, the call it started)' }, errors: [400, 401, 404, 409, 503],
     handle: async ({ body: b, res }) => {
       if (b.announcements) await store.prompts.requireAnnouncements(b.announcements);
+      // A session that should ring its first party is not created when no call can be placed.
+      if (b.initiateCallToFirstParty) deps.calls.assertCanPlaceCalls();
       const options: SessionOptions = {
         record: b.record,
         ...(b.recordingChannels ? { recordingChannels: b.recordingChannels } : {}),
@@ -60,13 +63,14 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
       deps.counters?.created();
       if (b.announcements) await store.prompts.addUser(promptIdsOf(b.announcements), { kind: 'session', id: session.id });
       res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
-      res.status(201).location(`/v1/sessions/${session.id}`).json(sessionJson(session));
+      const call = b.initiateCallToFirstParty ? await deps.calls.requestCall(session.id, 'firstParty') : undefined;
+      res.status(201).location(`/v1/sessions/${session.id}`).json({ ...sessionJson(session), ...(call ? { initiatedCall: callJson(call) } : {}) });
     },
   });
 }
 
-/** The /v1/sessions routes other than create (list, read, change, close, a session's calls). */
-export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?: SessionCounters }): Route[] {
+/** The /v1/sessions routes other than create (list, read, change, close, a session's calls, request-a-call). */
+export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: CallRequester; counters?: SessionCounters }): Route[] {
   const { store, schemas } = deps;
   return [
     route({
@@ -133,6 +137,18 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; counters?:
         await store.sessions.require(id);
         const page = await store.calls.listForSession(id, query.limit, query.cursor);
         res.json({ items: page.items.map(callJson), nextCursor: page.nextCursor });
+      },
+    }),
+    route({
+      method: 'post', path: '/v1/sessions/{sessionId}/calls', operationId: 'requestCall', summary: 'Request a call: ring one participant, then the other, and connect them', tag: 'calls',
+      params: sessionParam, body: schemas.requestCall,
+      ok: { status: 202, schema: callResponse, description: 'Accepted: the call record (direction request-a-call); follow it with GET /v1/calls/{callId} or the events' },
+      errors: [400, 401, 404, 409, 410, 503],
+      handle: async ({ params, body, res }) => {
+        const id = idOf(params);
+        const call = await deps.calls.requestCall(id, body.to);
+        res.locals.logFields = { sessionId: id, callId: call.id };
+        res.status(202).location(`/v1/calls/${call.id}`).json(callJson(call));
       },
     }),
   ];

@@ -104,13 +104,16 @@ end
 
 -- A call record as events carry it, under the record's own short names (see calls.ts).
 local function call_body(id)
-  local c = redis.call('HMGET', K_call(id), 'dir', 'vn', 'st', 'rg', 'an', 'en', 'dur', 'sts', 'hup', 'rsn', 'state')
-  return {
+  local c = redis.call('HMGET', K_call(id), 'dir', 'vn', 'st', 'rg', 'an', 'en', 'dur', 'sts', 'hup', 'rsn', 'state', 'fl', 'flg')
+  local body = {
     id = id, dir = (c[1] ~= '' and c[1]) or cjson.null, vn = c[2],
     st = num_or_null(c[3]), rg = num_or_null(c[4]), an = num_or_null(c[5]),
     en = num_or_null(c[6]), dur = num_or_null(c[7]) or 0, sts = num_or_null(c[8]),
     hup = c[9] or cjson.null, rsn = c[10] or cjson.null, state = c[11],
   }
+  -- request-a-call only: which participant the first leg rang, which leg failed.
+  if c[12] then body.fl = c[12]; body.flg = c[13] or cjson.null end
+  return body
 end
 
 -- What every event carries about its session, captured when it happens, read
@@ -248,6 +251,10 @@ local function write_call(id, sid, retention, etype, pairs, first, now, seq, dea
   else redis.call('PEXPIRE', k, retention, 'NX') end
   if ended then
     redis.call('ZREM', K_openCalls(), id)
+    -- A request-a-call that ends lets the session take the next one.
+    if sid ~= '' and redis.call('HGET', k, 'fl') and redis.call('GET', K_sessionRequested(sid)) == id then
+      redis.call('DEL', K_sessionRequested(sid))
+    end
     if redis.call('HGET', k, 'lv') then
       redis.call('SREM', K_sessionLive(sid), id)
       redis.call('SREM', K_numberLive(redis.call('HGET', k, 'vn')), id)
