@@ -12,12 +12,14 @@ export function observeCalls(metrics: Metrics, events: CallEvents): () => void {
   const ringing = metrics.callSetup.labels('ringing');
   const answered = metrics.callSetup.labels('answered');
   return events.on((e) => {
+    // A request-a-call starts at the API, not at an INVITE in: its setup is not this histogram's.
+    const inbound = e.direction !== 'request-a-call';
     switch (e.type) {
       case 'call.ringing':
-        if (e.startedAt) ringing.observe((e.occurredAt - e.startedAt) / 1000);
+        if (inbound && e.startedAt) ringing.observe((e.occurredAt - e.startedAt) / 1000);
         break;
       case 'call.answered':
-        if (e.startedAt) answered.observe((e.occurredAt - e.startedAt) / 1000);
+        if (inbound && e.startedAt) answered.observe((e.occurredAt - e.startedAt) / 1000);
         break;
       case 'call.completed':
       case 'call.failed':
