@@ -31,6 +31,10 @@ import type { MediaPath } from './sip/media-plan.js';
 import type { Announcements } from './masking/types.js';
 import { TtlCache } from './ttl-cache.js';
 import { EventTail } from './store/event-tail.js';
+import { StoreUnavailable } from './errors.js';
+import { Metrics } from './metrics/metrics.js';
+import { instrumentRedis } from './metrics/redis-metrics.js';
+import { countFinalResponse, countRouting, observeCalls } from './metrics/calls.js';
 
 export interface AppDeps {
   config: Config;
@@ -48,6 +52,8 @@ export interface App {
   readonly webhooks: DeliveryWorker | undefined;
   /** The SIP side, when MASQ_SIP_ENABLED. */
   readonly sip: SipRuntime | undefined;
+  /** Prometheus metrics (MASQ_METRICS_ENABLED). */
+  readonly metrics: Metrics | undefined;
   /** Listens on the configured host/port (port 0 = any free port); returns the bound port. */
   start(): Promise<number>;
   /** Stops taking work, finishes what is in flight. Safe to call twice. */
@@ -59,6 +65,8 @@ const BOOTSTRAP_RETRY_MS = 2000;
 /** Wires every part from its dependencies; nothing starts until start(). */
 export function createApp(deps: AppDeps): App {
   const { config, redis, log } = deps;
+  const metrics = config.metrics.enabled ? new Metrics() : undefined;
+  if (metrics) instrumentRedis(redis, metrics, 'api');
   const storeOn = (r: Redis) =>
     createStore({
       redis: r,
@@ -70,6 +78,9 @@ export function createApp(deps: AppDeps): App {
       },
     });
   const store = storeOn(redis);
+  // While Redis is away its connection says so (store/redis.ts); the parts whose
+  // commands fail meanwhile log that at debug only.
+  const isOutage = (err: unknown): boolean => err instanceof StoreUnavailable && redis.status !== 'ready';
   const resolver = createResolver((from, to, call) => store.sessions.resolve(from, to, call));
   // The SIP side gets its own connection, auto-pipelined: calls are independent of
   // each other, so sending what many calls issued in one turn of the event loop as
@@ -77,15 +88,20 @@ export function createApp(deps: AppDeps): App {
   // there a request waits for its one command, and the deferral cost throughput.)
   const sipRedis = config.sip.enabled ? redis.duplicate({ enableAutoPipelining: true }) : undefined;
   sipRedis?.on('error', (err: Error) => log.debug({ err }, 'redis (SIP connection) error'));
+  if (sipRedis && metrics) instrumentRedis(sipRedis, metrics, 'sip');
   const sipStore = sipRedis ? storeOn(sipRedis) : store;
-  const sipResolver = createResolver((from, to, call) => sipStore.sessions.resolve(from, to, call));
+  const lookup: Parameters<typeof createResolver>[0] = (from, to, call) => sipStore.sessions.resolve(from, to, call);
+  const sipResolver = createResolver(metrics ? countRouting(metrics, lookup) : lookup);
   const sweeper = createSweeper({
     sessions: store.sessions,
     calls: store.calls,
     intervalMs: config.sessions.sweepIntervalMs,
     log: log.child({ component: 'sweeper' }),
+    isOutage,
+    ...(metrics ? { onExpired: (n: number) => metrics.sessions.inc({ event: 'expired' }, n) } : {}),
   });
   const events = new CallEvents();
+  if (metrics) observeCalls(metrics, events);
   const srf = config.sip.enabled ? createSrf() : undefined;
   const media =
     srf && config.media.servers.length > 0
@@ -129,6 +145,7 @@ export function createApp(deps: AppDeps): App {
         ...(srf && media && picker ? { media, rejectCall: announcingReject({ srf, media, picker, store: sipStore, poolAnnouncements: (id) => poolAnnouncements.get(id) }, rejectWithStatus) } : {}),
         ...(mediaPath ? { mediaPath } : {}),
         settleRecording,
+        ...(metrics ? { onFinalResponse: countFinalResponse(metrics) } : {}),
         ...(anchor ? { anchor } : {}),
         ...(config.webhooks.routingCallbackUrl
           ? {
@@ -146,7 +163,13 @@ export function createApp(deps: AppDeps): App {
       })
     : undefined;
   const webhooks = config.webhooks.enabled
-    ? createDeliveryWorker({ store: store.deliveries, config: config.webhooks, log: log.child({ component: 'webhooks' }) })
+    ? createDeliveryWorker({
+        store: store.deliveries,
+        config: config.webhooks,
+        log: log.child({ component: 'webhooks' }),
+        isOutage,
+        ...(metrics ? { onOutcome: (kind: 'ok' | 'retry' | 'dead') => metrics.webhookDeliveries.inc({ result: kind }) } : {}),
+      })
     : undefined;
   let draining = false;
   let server: Server | undefined;
@@ -170,9 +193,19 @@ export function createApp(deps: AppDeps): App {
     ...(media ? { readinessInfo: { media: () => media.state() } } : {}),
     isDraining: () => draining,
     activeCalls: () => sip?.registry.size ?? 0,
+    ...(metrics ? { metrics } : {}),
+    ...(config.metrics.key ? { metricsKey: config.metrics.key } : {}),
     calls: createCallRequester({ sessions: store.sessions, calls: store.calls, sip, ringTimeoutS: config.sip.ringTimeoutS, callTimeLimitS: config.sip.callTimeLimitS }),
     eventTail,
     ...(config.console.enabled ? { consoleDir: config.console.dir } : {}),
+  });
+  metrics?.collectFrom({
+    activeCalls: () => sip?.registry.size ?? 0,
+    ...(sip ? { drachtioConnected: () => sip.isAttached() } : {}),
+    ...(media ? { mediaServers: () => media.state() } : {}),
+    // A label set per pool: the first 1,000 pools only.
+    pools: () => store.pools.listAll(1000),
+    webhooks: () => store.deliveries.stats(),
   });
 
   // The config file's pools are applied once Redis answers; until then, retried.
@@ -180,7 +213,8 @@ export function createApp(deps: AppDeps): App {
     const file = config.bootstrap;
     if (!file || draining) return;
     applyConfigFile(file, store, config.defaultRegion, log).catch((err: unknown) => {
-      log.warn({ err }, 'config file not applied yet; retrying');
+      if (isOutage(err)) log.debug({ err }, 'config file waits for redis');
+      else log.warn({ err }, 'config file not applied yet; retrying');
       bootstrapTimer = setTimeout(bootstrap, BOOTSTRAP_RETRY_MS);
       bootstrapTimer.unref();
     });
@@ -205,7 +239,7 @@ export function createApp(deps: AppDeps): App {
     if (draining) return;
     seedBuiltInPrompts(store.prompts, log).catch((err: unknown) => {
       seedTries++;
-      if (seedTries === 20) log.warn({ err }, 'built-in prompts not loaded yet (Redis unreachable?); still retrying');
+      if (seedTries === 20 && !isOutage(err)) log.warn({ err }, 'built-in prompts not loaded yet (Redis unreachable?); still retrying');
       setTimeout(seedPrompts, Math.min(100 * seedTries, BOOTSTRAP_RETRY_MS)).unref();
     });
   }
@@ -218,6 +252,7 @@ export function createApp(deps: AppDeps): App {
     events,
     webhooks,
     sip,
+    metrics,
     async start() {
       if (config.auth.apiKeys.length === 0) {
         log.warn('MASQ_INSECURE_NO_AUTH=true: the API accepts requests WITHOUT any key. Never run this in production.');
@@ -266,3 +301,4 @@ export function createApp(deps: AppDeps): App {
     },
   };
 }
+

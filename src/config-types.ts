@@ -25,6 +25,8 @@ export interface Config {
   readonly webhooks: WebhookSettings;
   /** The operator console at /console: on or off, and where its built files are. */
   readonly console: { readonly enabled: boolean; readonly dir: string };
+  /** Prometheus metrics at /metrics; with a key, only `Authorization: Bearer <key>` may read them. */
+  readonly metrics: { readonly enabled: boolean; readonly key: string | undefined };
 }
 
 export interface WebhookSettings {

@@ -129,6 +129,8 @@ const envSchema = z
     MASQ_WEBHOOK_INFOBIP_KEY: z.string().min(1).optional(),
     MASQ_ROUTING_CALLBACK_URL: z.url({ protocol: /^https?$/ }).optional(),
     MASQ_ROUTING_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
+    MASQ_METRICS_ENABLED: bool.default(true),
+    MASQ_METRICS_KEY: z.string().min(16, 'at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     const auth = [env.MASQ_TRUNK_AUTH_USER, env.MASQ_TRUNK_AUTH_PASSWORD].filter(Boolean).length;
@@ -272,5 +274,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       routingCallbackUrl: e.MASQ_ROUTING_CALLBACK_URL,
       routingCallbackTimeoutMs: e.MASQ_ROUTING_CALLBACK_TIMEOUT_MS,
     },
+    metrics: { enabled: e.MASQ_METRICS_ENABLED, key: e.MASQ_METRICS_KEY },
   });
 }

@@ -7,6 +7,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import type { z } from 'zod';
 import { errorResponse } from './responses.js';
 import type { Reply, Route } from './route.js';
+import { addExamples } from './openapi-examples.js';
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input (field-level details)',
@@ -20,6 +21,36 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'Redis unavailable (Retry-After)',
 };
 
+/** Tag descriptions, in the order a reader meets them. */
+const TAGS = [
+  { name: 'sessions', description: 'Masking sessions: two participants, the virtual numbers they see, their lifetime and options; and what a call would do' },
+  { name: 'calls', description: 'Call records and recordings' },
+  { name: 'pools', description: 'Pools of virtual numbers' },
+  { name: 'numbers', description: "A pool's virtual numbers: add, list, health, remove" },
+  { name: 'events', description: 'The event log and webhook delivery (backlog, dead letters)' },
+  { name: 'prompts', description: 'Announcement audio' },
+  { name: 'health', description: 'Liveness, readiness and metrics (no API key)' },
+];
+
+/** The error a route most plausibly answers with `status` (404s by the thing its path names). */
+function errorExample(status: number, path: string): object {
+  const missing = /\{(\w+)\}[^{]*$/.exec(path)?.[1];
+  const notFound: Record<string, string> = { sessionId: 'session_not_found', poolId: 'pool_not_found', number: 'number_not_found', callId: 'call_not_found', promptId: 'prompt_not_found', eventId: 'dead_letter_not_found' };
+  const codes: Record<number, [string, string]> = {
+    400: ['validation_failed', 'request validation failed'],
+    401: ['unauthorized', 'missing or invalid API key (Authorization: Bearer <key>)'],
+    404: [notFound[missing ?? ''] ?? 'not_found', 'not found'],
+    409: ['pool_exhausted', 'no number left in pool us-east for these participants'],
+    410: ['session_expired', 'session expired'],
+    413: ['payload_too_large', 'request body exceeds 1 MB'],
+    415: ['unsupported_media_type', 'body must be audio/wav'],
+    416: ['range_not_satisfiable', 'range not satisfiable'],
+    503: ['store_unavailable', 'state store unavailable'],
+  };
+  const [code, message] = codes[status] ?? ['error', ERROR_TEXT[status] ?? 'error'];
+  return { error: { code, message, ...(status === 400 ? { details: [{ field: 'firstParty', message: 'not a valid phone number (E.164 expected, e.g. +14155550123)' }] } : {}) } };
+}
+
 const reply = (r: Reply): object => ({
   description: r.description,
   ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
@@ -29,19 +60,31 @@ const reply = (r: Reply): object => ({
 /** Builds the OpenAPI document from the routes as declared (the same list Express serves). */
 export function buildOpenApi(routes: readonly Route[], version: string): object {
   const reg = new OpenAPIRegistry();
-  reg.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  reg.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from MASQ_API_KEYS: `Authorization: Bearer <key>`. Every /v1 route needs one.',
+  });
+  reg.registerComponent('securitySchemes', 'metricsKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'MASQ_METRICS_KEY, when set: only it reads /metrics (the API keys do not).',
+  });
   for (const r of routes) {
     const responses: Record<string, object> = {};
     for (const answer of [r.ok, ...(r.also ?? [])]) responses[answer.status] = reply(answer);
     for (const code of r.errors) {
-      responses[code] = reply({ status: code, schema: errorResponse, description: ERROR_TEXT[code] ?? 'Error' });
+      const json = reply({ status: code, schema: errorResponse, description: ERROR_TEXT[code] ?? 'Error' }) as { content: Record<string, object> };
+      json.content['application/json'] = { ...json.content['application/json'], example: errorExample(code, r.path) };
+      responses[code] = json;
     }
     reg.registerPath({
       method: r.method,
       path: r.path,
+      operationId: r.operationId,
       summary: r.summary,
       tags: [r.tag],
-      ...(r.auth === false ? { security: [] } : {}),
+      ...(r.auth === false ? { security: r.path === '/metrics' ? [{}, { metricsKey: [] }] : [] } : {}),
       request: {
         ...(r.params ? { params: r.params } : {}),
         ...(r.query ? { query: r.query as z.ZodObject } : {}),
@@ -52,15 +95,21 @@ export function buildOpenApi(routes: readonly Route[], version: string): object 
       responses,
     });
   }
-  return new OpenApiGeneratorV31(reg.definitions).generateDocument({
+  const doc = new OpenApiGeneratorV31(reg.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Masq API',
       version,
       description: 'Self-hosted number masking: pools of virtual numbers, masking sessions, call routing.',
+      // The package is not published under an open licence (package.json: UNLICENSED).
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
+    // Relative: the API is where this document is served from (any host, port or prefix).
+    servers: [{ url: '/', description: 'This Masq instance' }],
+    tags: TAGS,
     security: [{ bearer: [] }],
   });
+  return addExamples(doc);
 }
 
 const esc = (s: string): string =>

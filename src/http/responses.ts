@@ -56,7 +56,27 @@ export const sessionResponse = z
       lastInteractionAt: isoTime.nullable(),
     }),
   })
-  .meta({ id: 'Session' });
+  .meta({
+    id: 'Session',
+    example: {
+      id: '01m8qgnxft8g3p0vbf8b',
+      status: 'open',
+      poolId: 'us-east',
+      mode: 'shared',
+      firstParty: { number: '+14155550123', proxyNumber: '+12025550100' },
+      secondParty: { number: '+12125550199', proxyNumber: '+12025550100' },
+      createdAt: '2026-12-01T09:30:00.000Z',
+      expiresAt: '2026-12-01T13:30:00.000Z',
+      updatedAt: null,
+      endedAt: null,
+      ttlSeconds: 14400,
+      record: false,
+      metadata: { orderId: 'A-1001' },
+      clientReference: 'ride-42',
+      initiateCallToFirstParty: false,
+      stats: { callCount: 0, totalDurationSeconds: 0, lastCallAt: null, lastInteractionAt: null },
+    },
+  });
 
 export const poolResponse = z
   .object({
@@ -72,7 +92,10 @@ export const poolResponse = z
       openSessions: z.number().int(),
     }),
   })
-  .meta({ id: 'Pool' });
+  .meta({
+    id: 'Pool',
+    example: { id: 'us-east', description: 'East coast DIDs', createdAt: '2026-12-01T09:00:00.000Z', counts: { numbers: 500, healthy: 498, inUse: 120, available: 378, openSessions: 310 } },
+  });
 
 export const numberResponse = z
   .object({
@@ -141,7 +164,7 @@ export const callResponse = z
       .enum(['first-to-second', 'second-to-first', 'out-of-session', 'request-a-call'])
       .nullable()
       .meta({ description: 'Which party called; out-of-session when the routing callback chose the target; request-a-call when the application asked Masq to ring both; null when the call was turned away' }),
-    virtualNumber: z.string().meta({ description: 'The virtual number dialled; for request-a-call, the one the first leg sees as caller ID' }),
+    virtualNumber: z.string().meta({ description: 'The virtual number dialled; for request-a-call, the one the first leg sees as caller ID', example: '+12025550100' }),
     state: z.enum(['initiated', 'ringing', 'answered', 'completed', 'failed']).meta({ description: 'initiated: a request-a-call whose first leg is not ringing yet' }),
     startedAt: isoTime,
     ringingAt: isoTime.nullable(),

@@ -31,6 +31,8 @@ export interface RouteDoc {
   method: Method;
   /** OpenAPI form: `/v1/pools/{poolId}`. */
   path: string;
+  /** Stable name of the operation for client generators (`createSession`): renaming it breaks generated clients. */
+  operationId: string;
   summary: string;
   tag: string;
   /** Path parameters, for the document (values reach the handler as strings). */

@@ -102,7 +102,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
     .strictObject({
       poolId,
       firstParty: phone,
-      secondParty: phone,
+      secondParty: phone.meta({ description: 'Phone number, E.164', example: '+12125550199' }),
       mode: z.enum(SESSION_MODES).default('shared'),
       ttlSeconds: ttlSeconds.optional(),
       record: z.boolean().default(false),

@@ -11,6 +11,7 @@ import { bearerAuth } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { requestLog } from './middleware/request-log.js';
 import { buildOpenApi, renderDocsHtml } from './openapi.js';
+import { mountDocs } from './docs.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { poolRoutes } from './routes/pools.js';
 import { promptRoutes } from './routes/prompts.js';
@@ -28,6 +29,10 @@ import { createSessionRoute, sessionRoutes } from './routes/sessions.js';
 import { mountRoutes } from './route.js';
 import type { CallRequester } from '../sip/request-a-call.js';
 import { createSchemas } from './schemas.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { countRequests, metricsRoute } from '../metrics/http.js';
+import { poolLabel } from '../metrics/metrics.js';
+import type { SessionCounters } from './routes/sessions.js';
 
 export interface HttpDeps {
   store: Store;
@@ -53,6 +58,9 @@ export interface HttpDeps {
   eventTail: EventTail;
   /** Where the console's built files are, when it is served. */
   consoleDir?: string;
+  /** Prometheus metrics, served at /metrics (behind `metricsKey` when set). */
+  metrics?: Metrics;
+  metricsKey?: string;
 }
 
 /**
@@ -65,17 +73,18 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.disable('etag');
   app.set('query parser', 'simple');
 
-  app.use(requestLog(deps.log));
+  app.use(requestLog(deps.log, deps.metrics ? countRequests(deps.metrics) : undefined));
   // Keys, when given, are always enforced; only a keyless lab setup runs open.
   const auth: RequestHandler =
     deps.apiKeys.length > 0 || !deps.insecureNoAuth ? bearerAuth(deps.apiKeys) : (_req, _res, next) => next();
   const json = express.json({ limit: '1mb', strict: true });
   // Hottest first: Express walks the layers in order.
   const { store } = deps;
+  const counters = deps.metrics ? sessionCounters(deps.metrics) : undefined;
   const routes = [
     resolveRoute({ schemas, resolver: deps.resolver }),
-    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, calls: deps.calls }),
-    ...sessionRoutes({ store, schemas, calls: deps.calls }),
+    createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, calls: deps.calls, ...(counters ? { counters } : {}) }),
+    ...sessionRoutes({ store, schemas, calls: deps.calls, ...(counters ? { counters } : {}) }),
     ...callRoutes({ store }),
     ...eventStreamRoutes({ store, tail: deps.eventTail }),
     ...eventRoutes({ store, schemas }),
@@ -85,6 +94,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     ...healthRoutes(deps.readiness, deps.isDraining, deps.activeCalls, deps.readinessInfo),
     ...promptRoutes({ store, schemas }),
     ...recordingRoutes({ store, files: deps.recordings }),
+    ...(deps.metrics ? [metricsRoute(deps.metrics, deps.metricsKey)] : []),
   ];
   mountRoutes(app, routes, { auth, json });
   // Kept for introspection (the tests check every answer against its declared schema).
@@ -94,13 +104,22 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/docs', (_req, res) => {
-    res.type('html').send(docsHtml);
-  });
+  mountDocs(app, 'Masq API reference', docsHtml);
 
   if (deps.consoleDir) mountConsole(app, deps.consoleDir);
 
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;
+}
+
+/** Session lifecycle counts as the routes report them. */
+function sessionCounters(m: Metrics): SessionCounters {
+  const created = m.sessions.labels('created');
+  const closed = m.sessions.labels('closed');
+  return {
+    created: () => created.inc(),
+    closed: () => closed.inc(),
+    exhausted: (poolId) => m.allocationFailures.inc({ pool: poolLabel(poolId) }),
+  };
 }

@@ -15,6 +15,8 @@ export interface CallEvent {
   callId: string;
   sessionId: string | null;
   occurredAt: number;
+  /** When the call's INVITE arrived (ms since the epoch). */
+  startedAt?: number;
   direction: CallDirection | null;
   sipStatus?: number;
   durationSeconds?: number;

@@ -82,7 +82,7 @@ export class CallRecordWriter {
 
   /** Tells in-process listeners. */
   event(type: CallEvent['type'], extra: Partial<CallEvent> = {}): void {
-    this.deps.events.emit({ type, callId: this.id, sessionId: this.sessionId, occurredAt: Date.now(), direction: this.route.direction, ...extra });
+    this.deps.events.emit({ type, callId: this.id, sessionId: this.sessionId, occurredAt: Date.now(), startedAt: this.origin.startedAt, direction: this.route.direction, ...extra });
   }
 
   /** The write that closes the record, and its event; `extra` adds fields to it (request-a-call: the failed leg). */

@@ -11,7 +11,8 @@ import type { Resolver } from '../masking/resolve.js';
 import { CallJournal } from '../store/call-journal.js';
 import type { CallStore } from '../store/calls.js';
 import { CallSession } from './call-session.js';
-import { createSrf, type SipServer } from './srf.js';
+import { createSrf, detachSrf, type SipServer } from './srf.js';
+import { createOutageLog } from '../outage-log.js';
 import type { MediaServers } from '../media/media-servers.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { sourceAcl } from './middleware/acl.js';
@@ -41,6 +42,8 @@ export interface SipRuntime {
   start(): void;
   /** Rejects while not attached to drachtio-server. */
   ready(): Promise<void>;
+  /** True while attached to drachtio-server. */
+  isAttached(): boolean;
   /**
    * Starts a request-a-call whose record the API has written: rings the first
    * party, then the second, and bridges them. Throws SipUnavailable (nothing
@@ -76,6 +79,8 @@ export interface SipDeps {
   mediaPath?: MediaPath;
   /** Settles a call's recording after the call: from its file once started, else failed with `reason`. */
   settleRecording?(callId: string, started: boolean, reason?: string): Promise<void>;
+  /** Told the final status of every INVITE this instance answered (metrics). */
+  onFinalResponse?(status: number): void;
 }
 
 /** How long shutdown waits for queued record writes once the calls are gone. */
@@ -93,13 +98,20 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   let draining = false;
   let stopping: Promise<void> | undefined;
 
+  // While drachtio-server cannot be reached, one line every few seconds says where and why.
+  const where = `${config.drachtio.host}:${config.drachtio.port}`;
+  const outage = createOutageLog({ log, what: 'drachtio-server', where });
   srf.on('connect', (err, hostport) => {
-    if (err) return;
+    // Reached, but our secret refused: said like an outage (drachtio-srf keeps retrying), with the fix.
+    if (err) return outage.failed(new Error(`${err instanceof Error ? err.message : String(err)} (MASQ_DRACHTIO_SECRET must be its --secret)`));
     attached = true;
+    outage.recovered();
     log.info({ hostport }, 'attached to drachtio-server');
   });
   srf.on('error', (err) => {
+    if (draining) return;
     if (attached) log.warn({ err }, 'drachtio connection error');
+    else outage.failed(err);
     attached = false;
   });
   srf.on('close', () => {
@@ -125,7 +137,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       left = true;
       leftChain();
     };
-    res.once('end', leave);
+    const onFinal = deps.onFinalResponse;
+    res.once('end', onFinal ? () => (leave(), onFinal(res.status)) : leave);
     init(req, res, () => {
       req.locals.leaveChain = leave;
       next();
@@ -280,6 +293,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     async ready() {
       if (!attached) throw new Error('not attached to drachtio-server');
     },
+    isAttached: () => attached,
     canPlaceCalls: () => attached && !draining,
     requestCall(plan) {
       if (!attached) throw new SipUnavailable('not attached to drachtio-server');
@@ -305,7 +319,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
         }
         await journal.flush(JOURNAL_FLUSH_MS);
         deps.media?.stop();
-        srf.disconnect();
+        detachSrf(srf);
         attached = false;
       })();
       return stopping;

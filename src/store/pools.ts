@@ -108,6 +108,18 @@ export class PoolStore {
     return { items: pools, nextCursor: ids.length > limit ? (page[page.length - 1] ?? null) : null };
   }
 
+  /** The first `max` pools by id, with their counts (for a metrics scrape). */
+  async listAll(max: number): Promise<Pool[]> {
+    const out: Pool[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(Math.min(200, max - out.length), cursor);
+      out.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < max);
+    return out;
+  }
+
   /** Deletes a pool and its numbers; 409 while it has open sessions. */
   async delete(id: string): Promise<void> {
     for (;;) {

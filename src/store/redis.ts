@@ -6,6 +6,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { StoreUnavailable } from '../errors.js';
+import { createOutageLog, safeUrl } from '../outage-log.js';
 
 export type { Redis };
 
@@ -34,17 +35,23 @@ export function createRedis(opts: RedisOptions, log: Logger): Redis {
     retryStrategy: (attempt) => Math.min(100 * attempt, 1000),
     reconnectOnError: (err) => err.message.startsWith('READONLY'),
   });
+  // Connection failures are said here, once every few seconds, with the URL and
+  // the cause; the components whose commands fail meanwhile keep quiet about it.
+  const url = safeUrl(opts.url);
+  const outage = createOutageLog({ log, what: 'redis', where: url });
   let up = false;
   redis.on('ready', () => {
     up = true;
-    log.info('redis connected');
+    if (outage.down) outage.recovered();
+    else log.info({ url }, 'redis connected');
   });
   redis.on('error', (err: Error) => {
     if (up) log.warn({ err }, 'redis error');
+    else outage.failed(err);
   });
   redis.on('end', () => log.info('redis connection closed'));
   redis.on('close', () => {
-    if (up) log.warn('redis connection lost; reconnecting');
+    if (up) log.warn({ url }, 'redis connection lost; reconnecting');
     up = false;
   });
   return redis;

@@ -26,6 +26,10 @@ export function createSweeper(opts: {
   calls?: CallStore;
   intervalMs: number;
   log: Logger;
+  /** True for a failure the Redis connection already reports (said at debug here, not twice). */
+  isOutage?: (err: unknown) => boolean;
+  /** Told how many sessions each sweep expired (metrics). */
+  onExpired?: (count: number) => void;
 }): Sweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -39,6 +43,7 @@ export function createSweeper(opts: {
       total += ids.length;
       if (ids.length < BATCH) break;
     }
+    if (total > 0) opts.onExpired?.(total);
     if (opts.calls) {
       for (;;) {
         const ids = await opts.calls.sweepOpen(BATCH);
@@ -61,7 +66,8 @@ export function createSweeper(opts: {
           if (n > 0) opts.log.debug({ expired: n }, 'sessions expired');
         })
         .catch((err: unknown) => {
-          if (!failing) opts.log.warn({ err }, 'sweep failed; will retry');
+          if (opts.isOutage?.(err)) opts.log.debug({ err }, 'sweep waits for the store');
+          else if (!failing) opts.log.warn({ err }, 'sweep failed; will retry');
           failing = true;
         })
         .finally(() => {

@@ -36,7 +36,15 @@ export function backoffMs(failures: number, baseMs: number, maxMs: number, rando
 }
 
 /** The webhook worker: moves outbox events into per-session queues and delivers each queue in order, with retries. */
-export function createDeliveryWorker(deps: { store: DeliveryStore; config: WebhookConfig; log: Logger }): DeliveryWorker {
+export function createDeliveryWorker(deps: {
+  store: DeliveryStore;
+  config: WebhookConfig;
+  log: Logger;
+  /** True for a failure the Redis connection already reports (said at debug here, not twice). */
+  isOutage?: (err: unknown) => boolean;
+  /** Told each attempt's result (metrics). */
+  onOutcome?: (kind: Outcome['kind']) => void;
+}): DeliveryWorker {
   const { store, config, log } = deps;
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
@@ -74,6 +82,7 @@ export function createDeliveryWorker(deps: { store: DeliveryStore; config: Webho
 
   async function handle(c: Claim): Promise<void> {
     const outcome = await deliver(c);
+    deps.onOutcome?.(outcome.kind);
     if (outcome.kind !== 'ok') {
       log[outcome.kind === 'dead' ? 'warn' : 'info'](
         { eventId: c.eventId, sessionId: c.sessionId, attempts: c.attempts + 1, error: outcome.error },
@@ -118,7 +127,8 @@ export function createDeliveryWorker(deps: { store: DeliveryStore; config: Webho
       if (failing) log.info('webhook worker recovered');
       failing = false;
     } catch (err) {
-      if (!failing) log.warn({ err }, 'webhook worker cannot reach the store; retrying');
+      if (deps.isOutage?.(err)) log.debug({ err }, 'webhook worker waits for the store');
+      else if (!failing) log.warn({ err }, 'webhook worker cannot reach the store; retrying');
       failing = true;
     } finally {
       pumping = false;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreeSwitch, freeSwitchSkipNotice, startFreeSwitch, type FreeSwitch } from '../helpers/freeswitch.js';
 import { startRtpEndpoint, type RtpEndpoint } from '../helpers/rtp-endpoint.js';
 import { drachtioBin, passed, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
+import { scrape } from '../helpers/metrics.js';
 
 warnIfNoDrachtio('several media servers');
 const fsBin = findFreeSwitch();
@@ -64,6 +65,9 @@ describe.skipIf(!drachtioBin || !fsBin)('several media servers', () => {
       const media = ((await r.json()) as Ready).media ?? [];
       return r.status === 200 && media[0]?.status === 'down' && media[1]?.status === 'up' ? true : undefined;
     });
+    // /metrics says the same, one gauge per server.
+    const linked = (await scrape(st.t.baseUrl)).filter((m) => m.name === 'masq_media_server_connected').map((m) => m.value);
+    expect(linked).toEqual([0, 1]);
     const run = await strangerCall(2);
     await until('the call on the live server', async () => ((await two.channels()) === 1 ? true : undefined));
     passed((await run.done).caller, 'caller');

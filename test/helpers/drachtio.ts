@@ -58,6 +58,10 @@ export interface DrachtioOptions {
   loglevel?: 'info' | 'notice' | 'warning' | 'error';
   /** Also listen for SIP over WebSocket on a free port (for sip.js phones). */
   ws?: boolean;
+  /** Given ports and secret instead of free ones and the test secret (npm run stack). */
+  adminPort?: number;
+  sipPort?: number;
+  secret?: string;
 }
 
 /**
@@ -70,9 +74,10 @@ export async function startDrachtio(bin: string, opts: DrachtioOptions = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), 'masq-drachtio-'));
   const conf = join(dir, 'drachtio.conf.xml');
   writeFileSync(conf, '<drachtio><admin/></drachtio>\n');
-  const [adminPort, sipPort] = [await freePort(), await freePort()];
+  const adminPort = opts.adminPort ?? (await freePort());
+  const sipPort = opts.sipPort ?? (await freePort());
   const wsPort = opts.ws ? await freePort() : undefined;
-  const secret = 'masq-e2e-admin-secret';
+  const secret = opts.secret ?? 'masq-e2e-admin-secret';
   const chunks: string[] = [];
   const ws = wsPort ? ['--contact', `sip:127.0.0.1:${wsPort};transport=ws`] : [];
   const args = ['-f', conf, '--noconfig', '--contact', `sip:127.0.0.1:${sipPort};transport=udp,tcp`, ...ws, '--address', '127.0.0.1', '--port', String(adminPort), '--secret', secret, '--loglevel', opts.loglevel ?? 'info'];

@@ -19,6 +19,8 @@ export interface RedisServer {
   client(): Redis;
   /** SIGKILL, as a crash would. */
   kill(): Promise<void>;
+  /** SIGTERM: redis-server writes what it must and exits. */
+  shutdown(): Promise<void>;
   /** Starts it again on the same port (with the same data dir). */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -51,10 +53,12 @@ async function waitReady(port: number, deadlineMs: number): Promise<void> {
 
 /**
  * @param opts.persistent AOF on (appendfsync always), so a restart keeps the data.
+ * @param opts.port a given port instead of a free one (a dependency that comes up late).
+ * @param opts.dir a data directory that outlives the server (default: a temporary one, removed by stop()).
  */
-export async function startRedis(opts: { persistent?: boolean } = {}): Promise<RedisServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'masq-redis-'));
-  const port = await freePort();
+export async function startRedis(opts: { persistent?: boolean; port?: number; dir?: string } = {}): Promise<RedisServer> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'masq-redis-'));
+  const port = opts.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--protected-mode', 'yes'];
   args.push(...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
   let proc: ChildProcess | undefined;
@@ -84,11 +88,20 @@ export async function startRedis(opts: { persistent?: boolean } = {}): Promise<R
       p.kill('SIGKILL');
       await waitExit(p);
     },
+    async shutdown() {
+      if (!proc) return;
+      const p = proc;
+      proc = undefined;
+      p.kill('SIGTERM');
+      const t = setTimeout(() => p.kill('SIGKILL'), 5000);
+      await waitExit(p);
+      clearTimeout(t);
+    },
     restart: launch,
     async stop() {
       for (const c of clients) c.disconnect();
       await server.kill();
-      rmSync(dir, { recursive: true, force: true });
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
   return server;

@@ -16,6 +16,13 @@ describe('config', () => {
     expect(Object.isFrozen(c) && Object.isFrozen(c.http)).toBe(true);
   });
 
+  it('serves metrics by default, open; a metrics key needs 16 characters', () => {
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET }).metrics).toEqual({ enabled: true, key: undefined });
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_METRICS_KEY: 'm'.repeat(16) }).metrics.key).toBe('m'.repeat(16));
+    expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_METRICS_KEY: 'short' })).toThrow(/MASQ_METRICS_KEY/);
+  });
+
   it('refuses to start without keys unless explicitly insecure', () => {
     expect(() => loadConfig({})).toThrow(/MASQ_API_KEYS/);
     expect(loadConfig({ MASQ_INSECURE_NO_AUTH: 'true', MASQ_DRACHTIO_SECRET: SECRET }).auth).toEqual({ apiKeys: [], insecureNoAuth: true });

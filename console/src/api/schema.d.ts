@@ -12,76 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** What a call from `from` to virtual number `to` would do */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Phone number, E.164 */
-                    from: string;
-                    /** @description Phone number, E.164 */
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The route */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Route"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Session expired or closed */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Redis unavailable (Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["resolveCall"];
         put?: never;
         post?: never;
         delete?: never;
@@ -98,126 +29,10 @@ export interface paths {
             cookie?: never;
         };
         /** List sessions (newest first, cursor pages) */
-        get: {
-            parameters: {
-                query?: {
-                    poolId?: string;
-                    /** @description Phone number, E.164 */
-                    participant?: string;
-                    status?: "open" | "closed" | "expired";
-                    clientReference?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page; follow nextCursor until null */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Session"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listSessions"];
         put?: never;
         /** Create a masking session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["CreateSession"];
-                };
-            };
-            responses: {
-                /** @description Created (with initiateCallToFirstParty, the call it started) */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CreatedSession"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict (pool exhausted, in use, exists) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Redis unavailable (Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["createSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -232,163 +47,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a session (open, or closed/expired while its tombstone lives) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getSession"];
         put?: never;
         post?: never;
         /** Close a session (numbers freed at once) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The closed session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Session expired or closed */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        delete: operations["closeSession"];
         options?: never;
         head?: never;
         /** Change TTL or options */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["UpdateSession"];
-                };
-            };
-            responses: {
-                /** @description The session */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Session expired or closed */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateSession"];
         trace?: never;
     };
     "/v1/sessions/{sessionId}/calls": {
@@ -399,143 +66,10 @@ export interface paths {
             cookie?: never;
         };
         /** A session's calls, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of call records */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Call"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listSessionCalls"];
         put?: never;
         /** Request a call: ring one participant, then the other, and connect them */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["RequestCall"];
-                };
-            };
-            responses: {
-                /** @description Accepted: the call record (direction request-a-call); follow it with GET /v1/calls/{callId} or the events */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Call"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict (pool exhausted, in use, exists) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Session expired or closed */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Redis unavailable (Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["requestCall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -550,46 +84,7 @@ export interface paths {
             cookie?: never;
         };
         /** One call record */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    callId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The call */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Call"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getCall"];
         put?: never;
         post?: never;
         delete?: never;
@@ -606,59 +101,7 @@ export interface paths {
             cookie?: never;
         };
         /** The event log live, as server-sent events (resumable with Last-Event-ID) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only this session’s events */
-                    sessionId?: string;
-                };
-                header?: {
-                    /** @description Resume after this event id: the events since are replayed from the log first */
-                    "last-event-id"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description An open stream: each message has `id:` (the event id) and `data:` (the event, as in GET /v1/events); a `: keep-alive` comment every 15 s */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": string;
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Redis unavailable (Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["streamEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -675,51 +118,7 @@ export interface paths {
             cookie?: never;
         };
         /** Event log (one session, or all), newest first */
-        get: {
-            parameters: {
-                query?: {
-                    sessionId?: string;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of events */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Event"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -736,44 +135,7 @@ export interface paths {
             cookie?: never;
         };
         /** Delivery backlog: pending, waiting sessions, oldest pending age, dead letters */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Backlog figures (counters; cheap at any backlog size) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WebhookStats"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Redis unavailable (Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getWebhookStats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -790,49 +152,7 @@ export interface paths {
             cookie?: never;
         };
         /** Events given up after the maximum retry age */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Dead letters, newest first (at most 500) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["DeadLetter"][];
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listDeadLetters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -851,46 +171,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Queue a dead letter for delivery again */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    eventId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Queued */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RetryQueued"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["retryDeadLetter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -905,57 +186,7 @@ export interface paths {
             cookie?: never;
         };
         /** The routing callback's recent decisions, newest first (about the last 1,000; numbers masked) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Decisions, newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["RoutingDecision"][];
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Redis unavailable (Retry-After) */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listRoutingDecisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -972,103 +203,10 @@ export interface paths {
             cookie?: never;
         };
         /** List pools */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of pools */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Pool"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listPools"];
         put?: never;
         /** Create a pool */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["CreatePool"];
-                };
-            };
-            responses: {
-                /** @description Created */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Pool"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict (pool exhausted, in use, exists) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["createPool"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1083,152 +221,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a pool with its counts */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    poolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The pool */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Pool"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getPool"];
         put?: never;
         post?: never;
         /** Delete a pool and its numbers */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    poolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict (pool exhausted, in use, exists) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        delete: operations["deletePool"];
         options?: never;
         head?: never;
         /** Change a pool's description or announcements */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    poolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["UpdatePool"];
-                };
-            };
-            responses: {
-                /** @description The pool */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Pool"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        patch: operations["updatePool"];
         trace?: never;
     };
     "/v1/pools/{poolId}/numbers": {
@@ -1239,125 +240,10 @@ export interface paths {
             cookie?: never;
         };
         /** List numbers */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    poolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of numbers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["PoolNumber"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listNumbers"];
         put?: never;
         /** Add numbers (up to 10,000 per call) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    poolId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["AddNumbers"];
-                };
-            };
-            responses: {
-                /** @description What was added */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AddNumbersResult"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body too large (1 MB of JSON; 5 MB for a prompt) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["addNumbers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1372,184 +258,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a number */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    poolId: string;
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The number */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PoolNumber"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getNumber"];
         put?: never;
         post?: never;
         /** Remove a number (?drain=true to retire a bound one) */
-        delete: {
-            parameters: {
-                query?: {
-                    drain?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    poolId: string;
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Bound to open sessions and drain=true: retired once they end */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Draining"];
-                    };
-                };
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict (pool exhausted, in use, exists) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        delete: operations["removeNumber"];
         options?: never;
         head?: never;
         /** Set health / cool-off */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    poolId: string;
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["UpdateNumber"];
-                };
-            };
-            responses: {
-                /** @description The number */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PoolNumber"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateNumber"];
         trace?: never;
     };
     "/healthz": {
@@ -1560,26 +277,7 @@ export interface paths {
             cookie?: never;
         };
         /** Process alive */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Alive */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1596,35 +294,7 @@ export interface paths {
             cookie?: never;
         };
         /** Dependencies reachable */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Ready */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Readiness"];
-                    };
-                };
-                /** @description Not ready: names the failed dependency, or draining */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Readiness"];
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1641,116 +311,10 @@ export interface paths {
             cookie?: never;
         };
         /** List prompts (built-in ones included) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of prompts, in id order */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Prompt"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listPrompts"];
         put?: never;
         /** Upload a prompt (WAV: PCM 16-bit, mono, 8 or 16 kHz, ≤ 5 MB, ≤ 120 s) */
-        post: {
-            parameters: {
-                query?: {
-                    name?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "audio/wav": string;
-                    "audio/x-wav": string;
-                    "audio/wave": string;
-                };
-            };
-            responses: {
-                /** @description Stored under a new id */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Prompt"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body too large (1 MB of JSON; 5 MB for a prompt) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body of the wrong media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["uploadPrompt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1765,180 +329,12 @@ export interface paths {
             cookie?: never;
         };
         /** A prompt's audio */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    promptId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The WAV file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "audio/wav": string;
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getPromptAudio"];
         /** Create or replace a prompt under a chosen id (built-in ones too) */
-        put: {
-            parameters: {
-                query?: {
-                    name?: string;
-                };
-                header?: never;
-                path: {
-                    promptId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "audio/wav": string;
-                    "audio/x-wav": string;
-                    "audio/wave": string;
-                };
-            };
-            responses: {
-                /** @description Stored (calls already playing the old audio finish it) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Prompt"];
-                    };
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body too large (1 MB of JSON; 5 MB for a prompt) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Body of the wrong media type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        put: operations["putPrompt"];
         post?: never;
         /** Delete a prompt (409 while a pool or an open session names it) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    promptId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid input (field-level details) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict (pool exhausted, in use, exists) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        delete: operations["deletePrompt"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1952,105 +348,11 @@ export interface paths {
             cookie?: never;
         };
         /** A call's recording (WAV; HTTP Range supported) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    callId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The whole file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "audio/wav": string;
-                    };
-                };
-                /** @description The byte range asked for */
-                206: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "audio/wav": string;
-                    };
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Range not satisfiable */
-                416: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["getRecording"];
         put?: never;
         post?: never;
         /** Delete a recording (the file and its reference on the call record) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    callId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Missing or wrong API key */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteRecording"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2160,7 +462,10 @@ export interface components {
                  * @enum {string|null}
                  */
                 direction: "first-to-second" | "second-to-first" | "out-of-session" | "request-a-call" | null;
-                /** @description The virtual number dialled; for request-a-call, the one the first leg sees as caller ID */
+                /**
+                 * @description The virtual number dialled; for request-a-call, the one the first leg sees as caller ID
+                 * @example +12025550100
+                 */
                 virtualNumber: string;
                 /**
                  * @description initiated: a request-a-call whose first leg is not ringing yet
@@ -2217,7 +522,7 @@ export interface components {
             firstParty: string;
             /**
              * @description Phone number, E.164
-             * @example +14155550123
+             * @example +12125550199
              */
             secondParty: string;
             /**
@@ -2280,6 +585,39 @@ export interface components {
             /** @example welcome-en */
             connecting?: string;
         };
+        /**
+         * @example {
+         *       "id": "01m8qgnxft8g3p0vbf8b",
+         *       "status": "open",
+         *       "poolId": "us-east",
+         *       "mode": "shared",
+         *       "firstParty": {
+         *         "number": "+14155550123",
+         *         "proxyNumber": "+12025550100"
+         *       },
+         *       "secondParty": {
+         *         "number": "+12125550199",
+         *         "proxyNumber": "+12025550100"
+         *       },
+         *       "createdAt": "2026-12-01T09:30:00.000Z",
+         *       "expiresAt": "2026-12-01T13:30:00.000Z",
+         *       "updatedAt": null,
+         *       "endedAt": null,
+         *       "ttlSeconds": 14400,
+         *       "record": false,
+         *       "metadata": {
+         *         "orderId": "A-1001"
+         *       },
+         *       "clientReference": "ride-42",
+         *       "initiateCallToFirstParty": false,
+         *       "stats": {
+         *         "callCount": 0,
+         *         "totalDurationSeconds": 0,
+         *         "lastCallAt": null,
+         *         "lastInteractionAt": null
+         *       }
+         *     }
+         */
         Session: {
             id: string;
             /** @enum {string} */
@@ -2399,7 +737,10 @@ export interface components {
              * @enum {string|null}
              */
             direction: "first-to-second" | "second-to-first" | "out-of-session" | "request-a-call" | null;
-            /** @description The virtual number dialled; for request-a-call, the one the first leg sees as caller ID */
+            /**
+             * @description The virtual number dialled; for request-a-call, the one the first leg sees as caller ID
+             * @example +12025550100
+             */
             virtualNumber: string;
             /**
              * @description initiated: a request-a-call whose first leg is not ringing yet
@@ -2572,6 +913,20 @@ export interface components {
             /** @description How long the callback took */
             ms: number;
         };
+        /**
+         * @example {
+         *       "id": "us-east",
+         *       "description": "East coast DIDs",
+         *       "createdAt": "2026-12-01T09:00:00.000Z",
+         *       "counts": {
+         *         "numbers": 500,
+         *         "healthy": 498,
+         *         "inUse": 120,
+         *         "available": 378,
+         *         "openSessions": 310
+         *       }
+         *     }
+         */
         Pool: {
             id: string;
             description: string;
@@ -2718,4 +1073,3232 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    resolveCall: {
+        parameters: {
+            query: {
+                /** @description Phone number, E.164 */
+                from: string;
+                /** @description Phone number, E.164 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The route */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *       "status": "open",
+                     *       "target": "string",
+                     *       "callerId": "01m8qgnxft8g3p0vbf8b",
+                     *       "direction": "first-to-second"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Route"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Session expired or closed */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_expired",
+                     *         "message": "session expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis unavailable (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "store_unavailable",
+                     *         "message": "state store unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                poolId?: string;
+                /** @description Phone number, E.164 */
+                participant?: string;
+                status?: "open" | "closed" | "expired";
+                clientReference?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page; follow nextCursor until null */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01m8qgnxft8g3p0vbf8b",
+                     *           "status": "open",
+                     *           "poolId": "us-east",
+                     *           "mode": "shared",
+                     *           "firstParty": {
+                     *             "number": "+14155550123",
+                     *             "proxyNumber": "+12025550100"
+                     *           },
+                     *           "secondParty": {
+                     *             "number": "+12125550199",
+                     *             "proxyNumber": "+12025550100"
+                     *           },
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "expiresAt": "2026-12-01T13:30:00.000Z",
+                     *           "updatedAt": null,
+                     *           "endedAt": null,
+                     *           "ttlSeconds": 14400,
+                     *           "record": false,
+                     *           "metadata": {
+                     *             "orderId": "A-1001"
+                     *           },
+                     *           "clientReference": "ride-42",
+                     *           "initiateCallToFirstParty": false,
+                     *           "stats": {
+                     *             "callCount": 0,
+                     *             "totalDurationSeconds": 0,
+                     *             "lastCallAt": null,
+                     *             "lastInteractionAt": null
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Session"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "poolId": "us-east",
+                 *       "firstParty": "+14155550123",
+                 *       "secondParty": "+12125550199",
+                 *       "callbackEvents": [
+                 *         "call.completed",
+                 *         "recording.ready"
+                 *       ],
+                 *       "metadata": {
+                 *         "orderId": "A-1001"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateSession"];
+            };
+        };
+        responses: {
+            /** @description Created (with initiateCallToFirstParty, the call it started) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "status": "open",
+                     *       "poolId": "01m8qgnxft8g3p0vbf8b",
+                     *       "mode": "shared",
+                     *       "firstParty": {
+                     *         "number": "+14155550123",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "secondParty": {
+                     *         "number": "+14155550123",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "expiresAt": "2026-12-01T09:30:00.000Z",
+                     *       "updatedAt": "2026-12-01T09:30:00.000Z",
+                     *       "endedAt": "2026-12-01T09:30:00.000Z",
+                     *       "ttlSeconds": 0,
+                     *       "record": false,
+                     *       "initiateCallToFirstParty": false,
+                     *       "stats": {
+                     *         "callCount": 0,
+                     *         "totalDurationSeconds": 0,
+                     *         "lastCallAt": "2026-12-01T09:30:00.000Z",
+                     *         "lastInteractionAt": "2026-12-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedSession"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (pool exhausted, in use, exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_exhausted",
+                     *         "message": "no number left in pool us-east for these participants"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis unavailable (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "store_unavailable",
+                     *         "message": "state store unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "status": "open",
+                     *       "poolId": "us-east",
+                     *       "mode": "shared",
+                     *       "firstParty": {
+                     *         "number": "+14155550123",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "secondParty": {
+                     *         "number": "+12125550199",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "expiresAt": "2026-12-01T13:30:00.000Z",
+                     *       "updatedAt": null,
+                     *       "endedAt": null,
+                     *       "ttlSeconds": 14400,
+                     *       "record": false,
+                     *       "metadata": {
+                     *         "orderId": "A-1001"
+                     *       },
+                     *       "clientReference": "ride-42",
+                     *       "initiateCallToFirstParty": false,
+                     *       "stats": {
+                     *         "callCount": 0,
+                     *         "totalDurationSeconds": 0,
+                     *         "lastCallAt": null,
+                     *         "lastInteractionAt": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closed session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "status": "open",
+                     *       "poolId": "us-east",
+                     *       "mode": "shared",
+                     *       "firstParty": {
+                     *         "number": "+14155550123",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "secondParty": {
+                     *         "number": "+12125550199",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "expiresAt": "2026-12-01T13:30:00.000Z",
+                     *       "updatedAt": null,
+                     *       "endedAt": null,
+                     *       "ttlSeconds": 14400,
+                     *       "record": false,
+                     *       "metadata": {
+                     *         "orderId": "A-1001"
+                     *       },
+                     *       "clientReference": "ride-42",
+                     *       "initiateCallToFirstParty": false,
+                     *       "stats": {
+                     *         "callCount": 0,
+                     *         "totalDurationSeconds": 0,
+                     *         "lastCallAt": null,
+                     *         "lastInteractionAt": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Session expired or closed */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_expired",
+                     *         "message": "session expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "callbackEvents": [
+                 *         "call.completed",
+                 *         "recording.ready"
+                 *       ],
+                 *       "metadata": {
+                 *         "orderId": "A-1001"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateSession"];
+            };
+        };
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "status": "open",
+                     *       "poolId": "us-east",
+                     *       "mode": "shared",
+                     *       "firstParty": {
+                     *         "number": "+14155550123",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "secondParty": {
+                     *         "number": "+12125550199",
+                     *         "proxyNumber": "+12025550100"
+                     *       },
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "expiresAt": "2026-12-01T13:30:00.000Z",
+                     *       "updatedAt": null,
+                     *       "endedAt": null,
+                     *       "ttlSeconds": 14400,
+                     *       "record": false,
+                     *       "metadata": {
+                     *         "orderId": "A-1001"
+                     *       },
+                     *       "clientReference": "ride-42",
+                     *       "initiateCallToFirstParty": false,
+                     *       "stats": {
+                     *         "callCount": 0,
+                     *         "totalDurationSeconds": 0,
+                     *         "lastCallAt": null,
+                     *         "lastInteractionAt": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Session expired or closed */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_expired",
+                     *         "message": "session expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSessionCalls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of call records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01m8qgnxft8g3p0vbf8b",
+                     *           "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "direction": "first-to-second",
+                     *           "virtualNumber": "+12025550100",
+                     *           "state": "initiated",
+                     *           "startedAt": "2026-12-01T09:30:00.000Z",
+                     *           "ringingAt": "2026-12-01T09:30:00.000Z",
+                     *           "answeredAt": "2026-12-01T09:30:00.000Z",
+                     *           "endedAt": "2026-12-01T09:30:00.000Z",
+                     *           "durationSeconds": 0,
+                     *           "totalMs": 0,
+                     *           "sipStatus": 0,
+                     *           "hungUpBy": "caller",
+                     *           "endReason": "string",
+                     *           "refusedTransfers": 0,
+                     *           "recording": {
+                     *             "id": "01m8qgnxft8g3p0vbf8b",
+                     *             "status": "ready",
+                     *             "url": "string",
+                     *             "durationSeconds": 0,
+                     *             "reason": "string"
+                     *           },
+                     *           "firstLeg": "firstParty",
+                     *           "failedLeg": "first"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Call"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "to": "firstParty"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RequestCall"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the call record (direction request-a-call); follow it with GET /v1/calls/{callId} or the events */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *       "direction": "first-to-second",
+                     *       "virtualNumber": "+12025550100",
+                     *       "state": "initiated",
+                     *       "startedAt": "2026-12-01T09:30:00.000Z",
+                     *       "ringingAt": "2026-12-01T09:30:00.000Z",
+                     *       "answeredAt": "2026-12-01T09:30:00.000Z",
+                     *       "endedAt": "2026-12-01T09:30:00.000Z",
+                     *       "durationSeconds": 0,
+                     *       "totalMs": 0,
+                     *       "sipStatus": 0,
+                     *       "hungUpBy": "caller",
+                     *       "endReason": "string",
+                     *       "refusedTransfers": 0,
+                     *       "recording": {
+                     *         "id": "01m8qgnxft8g3p0vbf8b",
+                     *         "status": "ready",
+                     *         "url": "string",
+                     *         "durationSeconds": 0,
+                     *         "reason": "string"
+                     *       },
+                     *       "firstLeg": "firstParty",
+                     *       "failedLeg": "first"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (pool exhausted, in use, exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_exhausted",
+                     *         "message": "no number left in pool us-east for these participants"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Session expired or closed */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "session_expired",
+                     *         "message": "session expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis unavailable (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "store_unavailable",
+                     *         "message": "state store unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *       "direction": "first-to-second",
+                     *       "virtualNumber": "+12025550100",
+                     *       "state": "initiated",
+                     *       "startedAt": "2026-12-01T09:30:00.000Z",
+                     *       "ringingAt": "2026-12-01T09:30:00.000Z",
+                     *       "answeredAt": "2026-12-01T09:30:00.000Z",
+                     *       "endedAt": "2026-12-01T09:30:00.000Z",
+                     *       "durationSeconds": 0,
+                     *       "totalMs": 0,
+                     *       "sipStatus": 0,
+                     *       "hungUpBy": "caller",
+                     *       "endReason": "string",
+                     *       "refusedTransfers": 0,
+                     *       "recording": {
+                     *         "id": "01m8qgnxft8g3p0vbf8b",
+                     *         "status": "ready",
+                     *         "url": "string",
+                     *         "durationSeconds": 0,
+                     *         "reason": "string"
+                     *       },
+                     *       "firstLeg": "firstParty",
+                     *       "failedLeg": "first"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "call_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description Only this session’s events */
+                sessionId?: string;
+            };
+            header?: {
+                /** @description Resume after this event id: the events since are replayed from the log first */
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An open stream: each message has `id:` (the event id) and `data:` (the event, as in GET /v1/events); a `: keep-alive` comment every 15 s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis unavailable (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "store_unavailable",
+                     *         "message": "state store unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                sessionId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1795430260710-0",
+                     *           "type": "session.created",
+                     *           "occurredAt": "2026-12-01T09:30:00.000Z",
+                     *           "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "clientReference": "string",
+                     *           "session": {}
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Event"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhookStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Backlog figures (counters; cheap at any backlog size) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pending": 0,
+                     *       "sessionsWaiting": 0,
+                     *       "retrying": 0,
+                     *       "dead": 0,
+                     *       "oldestPendingAgeSeconds": 0,
+                     *       "undispatched": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookStats"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis unavailable (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "store_unavailable",
+                     *         "message": "state store unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Dead letters, newest first (at most 500) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "eventId": "01m8qgnxft8g3p0vbf8b",
+                     *           "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "attempts": 0,
+                     *           "lastError": "string",
+                     *           "deadAt": "2026-12-01T09:30:00.000Z",
+                     *           "event": {
+                     *             "id": "1795430260710-0",
+                     *             "type": "session.created",
+                     *             "occurredAt": "2026-12-01T09:30:00.000Z",
+                     *             "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *             "clientReference": "string",
+                     *             "session": {}
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["DeadLetter"][];
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "01m8qgnxft8g3p0vbf8b",
+                     *       "status": "queued"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RetryQueued"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "dead_letter_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRoutingDecisions: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decisions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1795430260710-0",
+                     *           "callId": "01m8qgnxft8g3p0vbf8b",
+                     *           "decidedAt": "2026-12-01T09:30:00.000Z",
+                     *           "reason": "string",
+                     *           "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "action": "dial",
+                     *           "ms": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["RoutingDecision"][];
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Redis unavailable (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "store_unavailable",
+                     *         "message": "state store unavailable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPools: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pools */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "us-east",
+                     *           "description": "East coast DIDs",
+                     *           "createdAt": "2026-12-01T09:00:00.000Z",
+                     *           "counts": {
+                     *             "numbers": 500,
+                     *             "healthy": 498,
+                     *             "inUse": 120,
+                     *             "available": 378,
+                     *             "openSessions": 310
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Pool"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "us-east"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreatePool"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "us-east",
+                     *       "description": "East coast DIDs",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "counts": {
+                     *         "numbers": 500,
+                     *         "healthy": 498,
+                     *         "inUse": 120,
+                     *         "available": 378,
+                     *         "openSessions": 310
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Pool"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (pool exhausted, in use, exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_exhausted",
+                     *         "message": "no number left in pool us-east for these participants"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pool */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "us-east",
+                     *       "description": "East coast DIDs",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "counts": {
+                     *         "numbers": 500,
+                     *         "healthy": 498,
+                     *         "inUse": 120,
+                     *         "available": 378,
+                     *         "openSessions": 310
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Pool"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (pool exhausted, in use, exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_exhausted",
+                     *         "message": "no number left in pool us-east for these participants"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updatePool: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["UpdatePool"];
+            };
+        };
+        responses: {
+            /** @description The pool */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "us-east",
+                     *       "description": "East coast DIDs",
+                     *       "createdAt": "2026-12-01T09:00:00.000Z",
+                     *       "counts": {
+                     *         "numbers": 500,
+                     *         "healthy": 498,
+                     *         "inUse": 120,
+                     *         "available": 378,
+                     *         "openSessions": 310
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Pool"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listNumbers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "number": "string",
+                     *           "poolId": "01m8qgnxft8g3p0vbf8b",
+                     *           "country": "string",
+                     *           "region": "string",
+                     *           "capabilities": [
+                     *             "string"
+                     *           ],
+                     *           "healthy": false,
+                     *           "cooloffUntil": "2026-12-01T09:30:00.000Z",
+                     *           "bindings": 0,
+                     *           "dedicatedSessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "draining": false,
+                     *           "createdAt": "2026-12-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["PoolNumber"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "numbers": [
+                 *         "string"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddNumbers"];
+            };
+        };
+        responses: {
+            /** @description What was added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "added": 0,
+                     *       "duplicates": 0,
+                     *       "invalid": [
+                     *         {
+                     *           "index": 0,
+                     *           "value": "string",
+                     *           "message": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AddNumbersResult"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (1 MB of JSON; 5 MB for a prompt) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "request body exceeds 1 MB"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "number": "string",
+                     *       "poolId": "01m8qgnxft8g3p0vbf8b",
+                     *       "country": "string",
+                     *       "region": "string",
+                     *       "capabilities": [
+                     *         "string"
+                     *       ],
+                     *       "healthy": false,
+                     *       "cooloffUntil": "2026-12-01T09:30:00.000Z",
+                     *       "bindings": 0,
+                     *       "dedicatedSessionId": "01m8qgnxft8g3p0vbf8b",
+                     *       "draining": false,
+                     *       "createdAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PoolNumber"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "number_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeNumber: {
+        parameters: {
+            query?: {
+                drain?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                poolId: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bound to open sessions and drain=true: retired once they end */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "draining",
+                     *       "bindings": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Draining"];
+                };
+            };
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "number_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (pool exhausted, in use, exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_exhausted",
+                     *         "message": "no number left in pool us-east for these participants"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["UpdateNumber"];
+            };
+        };
+        responses: {
+            /** @description The number */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "number": "string",
+                     *       "poolId": "01m8qgnxft8g3p0vbf8b",
+                     *       "country": "string",
+                     *       "region": "string",
+                     *       "capabilities": [
+                     *         "string"
+                     *       ],
+                     *       "healthy": false,
+                     *       "cooloffUntil": "2026-12-01T09:30:00.000Z",
+                     *       "bindings": 0,
+                     *       "dedicatedSessionId": "01m8qgnxft8g3p0vbf8b",
+                     *       "draining": false,
+                     *       "createdAt": "2026-12-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PoolNumber"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "number_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "activeCalls": 0
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checks": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready: names the failed dependency, or draining */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checks": {}
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    listPrompts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of prompts, in id order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01m8qgnxft8g3p0vbf8b",
+                     *           "name": "string",
+                     *           "sampleRate": 8000,
+                     *           "durationMs": 0,
+                     *           "bytes": 0,
+                     *           "version": "string",
+                     *           "createdAt": "2026-12-01T09:30:00.000Z",
+                     *           "builtIn": false,
+                     *           "audioUrl": "/v1/prompts/welcome-en"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Prompt"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadPrompt: {
+        parameters: {
+            query?: {
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "audio/wav": string;
+                "audio/x-wav": string;
+                "audio/wave": string;
+            };
+        };
+        responses: {
+            /** @description Stored under a new id */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "name": "string",
+                     *       "sampleRate": 8000,
+                     *       "durationMs": 0,
+                     *       "bytes": 0,
+                     *       "version": "string",
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "builtIn": false,
+                     *       "audioUrl": "/v1/prompts/welcome-en"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Prompt"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (1 MB of JSON; 5 MB for a prompt) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "request body exceeds 1 MB"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body of the wrong media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "body must be audio/wav"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPromptAudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                promptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The WAV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "prompt_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    putPrompt: {
+        parameters: {
+            query?: {
+                name?: string;
+            };
+            header?: never;
+            path: {
+                promptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "audio/wav": string;
+                "audio/x-wav": string;
+                "audio/wave": string;
+            };
+        };
+        responses: {
+            /** @description Stored (calls already playing the old audio finish it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "name": "string",
+                     *       "sampleRate": 8000,
+                     *       "durationMs": 0,
+                     *       "bytes": 0,
+                     *       "version": "string",
+                     *       "createdAt": "2026-12-01T09:30:00.000Z",
+                     *       "builtIn": false,
+                     *       "audioUrl": "/v1/prompts/welcome-en"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Prompt"];
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (1 MB of JSON; 5 MB for a prompt) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "request body exceeds 1 MB"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body of the wrong media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "body must be audio/wav"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deletePrompt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                promptId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "prompt_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict (pool exhausted, in use, exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "pool_exhausted",
+                     *         "message": "no number left in pool us-east for these participants"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                };
+            };
+            /** @description The byte range asked for */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/wav": string;
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "call_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Range not satisfiable */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "range_not_satisfiable",
+                     *         "message": "range not satisfiable"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteRecording: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                callId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "call_not_found",
+                     *         "message": "not found"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

@@ -10,7 +10,7 @@ import { callJson } from '../serialize.js';
 export function callRoutes(deps: { store: Store }): Route[] {
   return [
     route({
-      method: 'get', path: '/v1/calls/{callId}', summary: 'One call record', tag: 'calls',
+      method: 'get', path: '/v1/calls/{callId}', operationId: 'getCall', summary: 'One call record', tag: 'calls',
       params: z.object({ callId: z.string() }),
       ok: { status: 200, schema: callResponse, description: 'The call' }, errors: [401, 404],
       handle: async ({ params, res }) => {

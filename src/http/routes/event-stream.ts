@@ -60,7 +60,7 @@ async function write(res: Response, chunk: string): Promise<void> {
 export function eventStreamRoutes(deps: { store: Store; tail: EventTail }): Route[] {
   return [
     route({
-      method: 'get', path: '/v1/events/stream', tag: 'events',
+      method: 'get', path: '/v1/events/stream', operationId: 'streamEvents', tag: 'events',
       summary: 'The event log live, as server-sent events (resumable with Last-Event-ID)',
       query: streamQuery,
       headers: streamHeaders,

@@ -9,7 +9,7 @@ import type { Schemas } from '../schemas.js';
 export function eventRoutes(deps: { store: Store; schemas: Schemas }): Route[] {
   return [
     route({
-      method: 'get', path: '/v1/events', summary: 'Event log (one session, or all), newest first', tag: 'events',
+      method: 'get', path: '/v1/events', operationId: 'listEvents', summary: 'Event log (one session, or all), newest first', tag: 'events',
       query: deps.schemas.listEvents,
       ok: { status: 200, schema: pageOf(eventResponse), description: 'A page of events' }, errors: [400, 401],
       handle: async ({ query: q, res }) => {

@@ -26,14 +26,14 @@ export function healthRoutes(
 ): Route[] {
   return [
     route({
-      method: 'get', path: '/healthz', summary: 'Process alive', tag: 'health', auth: false,
+      method: 'get', path: '/healthz', operationId: 'getHealth', summary: 'Process alive', tag: 'health', auth: false,
       ok: { status: 200, schema: healthResponse, description: 'Alive' }, errors: [],
       handle: ({ res }) => {
         res.json({ status: 'ok', activeCalls: activeCalls() });
       },
     }),
     route({
-      method: 'get', path: '/readyz', summary: 'Dependencies reachable', tag: 'health', auth: false,
+      method: 'get', path: '/readyz', operationId: 'getReadiness', summary: 'Dependencies reachable', tag: 'health', auth: false,
       ok: { status: 200, schema: readinessResponse, description: 'Ready' },
       also: [{ status: 503, schema: readinessResponse, description: 'Not ready: names the failed dependency, or draining' }], errors: [],
       handle: async ({ res }) => {

@@ -60,7 +60,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
 
   return [
     route({
-      method: 'post', path: '/v1/pools', summary: 'Create a pool', tag: 'pools',
+      method: 'post', path: '/v1/pools', operationId: 'createPool', summary: 'Create a pool', tag: 'pools',
       body: schemas.createPool,
       ok: { status: 201, schema: poolResponse, description: 'Created' }, errors: [400, 401, 409],
       handle: async ({ body, res }) => {
@@ -74,7 +74,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'patch', path: '/v1/pools/{poolId}', summary: "Change a pool's description or announcements", tag: 'pools',
+      method: 'patch', path: '/v1/pools/{poolId}', operationId: 'updatePool', summary: "Change a pool's description or announcements", tag: 'pools',
       params: poolParam, body: schemas.updatePool,
       ok: { status: 200, schema: poolResponse, description: 'The pool' }, errors: [400, 401, 404],
       handle: async ({ params, body, res }) => {
@@ -90,7 +90,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'get', path: '/v1/pools', summary: 'List pools', tag: 'pools',
+      method: 'get', path: '/v1/pools', operationId: 'listPools', summary: 'List pools', tag: 'pools',
       query: schemas.page,
       ok: { status: 200, schema: pageOf(poolResponse), description: 'A page of pools' }, errors: [400, 401],
       handle: async ({ query, res }) => {
@@ -99,7 +99,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'get', path: '/v1/pools/{poolId}', summary: 'Get a pool with its counts', tag: 'pools',
+      method: 'get', path: '/v1/pools/{poolId}', operationId: 'getPool', summary: 'Get a pool with its counts', tag: 'pools',
       params: poolParam,
       ok: { status: 200, schema: poolResponse, description: 'The pool' }, errors: [401, 404],
       handle: async ({ params, res }) => {
@@ -107,7 +107,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'delete', path: '/v1/pools/{poolId}', summary: 'Delete a pool and its numbers', tag: 'pools',
+      method: 'delete', path: '/v1/pools/{poolId}', operationId: 'deletePool', summary: 'Delete a pool and its numbers', tag: 'pools',
       params: poolParam,
       ok: { status: 204, description: 'Deleted' }, errors: [401, 404, 409],
       handle: async ({ params, res }) => {
@@ -116,7 +116,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'post', path: '/v1/pools/{poolId}/numbers', summary: 'Add numbers (up to 10,000 per call)', tag: 'numbers',
+      method: 'post', path: '/v1/pools/{poolId}/numbers', operationId: 'addNumbers', summary: 'Add numbers (up to 10,000 per call)', tag: 'numbers',
       params: poolParam, body: schemas.addNumbers,
       ok: { status: 200, schema: addNumbersResponse, description: 'What was added' }, errors: [400, 401, 404, 413],
       handle: async ({ params, body, res }) => {
@@ -126,7 +126,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'get', path: '/v1/pools/{poolId}/numbers', summary: 'List numbers', tag: 'numbers',
+      method: 'get', path: '/v1/pools/{poolId}/numbers', operationId: 'listNumbers', summary: 'List numbers', tag: 'numbers',
       params: poolParam, query: schemas.page,
       ok: { status: 200, schema: pageOf(numberResponse), description: 'A page of numbers' }, errors: [400, 401, 404],
       handle: async ({ params, query, res }) => {
@@ -135,7 +135,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'get', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Get a number', tag: 'numbers',
+      method: 'get', path: '/v1/pools/{poolId}/numbers/{number}', operationId: 'getNumber', summary: 'Get a number', tag: 'numbers',
       params: numberParam,
       ok: { status: 200, schema: numberResponse, description: 'The number' }, errors: [400, 401, 404],
       handle: async ({ params, res }) => {
@@ -143,7 +143,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'patch', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Set health / cool-off', tag: 'numbers',
+      method: 'patch', path: '/v1/pools/{poolId}/numbers/{number}', operationId: 'updateNumber', summary: 'Set health / cool-off', tag: 'numbers',
       params: numberParam, body: schemas.updateNumber,
       ok: { status: 200, schema: numberResponse, description: 'The number' }, errors: [400, 401, 404],
       handle: async ({ params, body, res }) => {
@@ -157,7 +157,7 @@ export function poolRoutes(deps: { store: Store; schemas: Schemas; defaultRegion
       },
     }),
     route({
-      method: 'delete', path: '/v1/pools/{poolId}/numbers/{number}', summary: 'Remove a number (?drain=true to retire a bound one)', tag: 'numbers',
+      method: 'delete', path: '/v1/pools/{poolId}/numbers/{number}', operationId: 'removeNumber', summary: 'Remove a number (?drain=true to retire a bound one)', tag: 'numbers',
       params: numberParam, query: schemas.deleteNumberQuery,
       ok: { status: 204, description: 'Deleted' },
       also: [{ status: 202, schema: drainResponse, description: 'Bound to open sessions and drain=true: retired once they end' }], errors: [400, 401, 404, 409],

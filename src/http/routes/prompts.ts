@@ -42,7 +42,7 @@ export function promptRoutes(deps: { store: Store; schemas: Schemas }): Route[] 
   const upload = { types: WAV_TYPES, maxBytes: PROMPT_MAX_BYTES };
   return [
     route({
-      method: 'post', path: '/v1/prompts', summary: 'Upload a prompt (WAV: PCM 16-bit, mono, 8 or 16 kHz, ≤ 5 MB, ≤ 120 s)', tag: 'prompts',
+      method: 'post', path: '/v1/prompts', operationId: 'uploadPrompt', summary: 'Upload a prompt (WAV: PCM 16-bit, mono, 8 or 16 kHz, ≤ 5 MB, ≤ 120 s)', tag: 'prompts',
       query: schemas.promptUploadQuery, upload,
       ok: { status: 201, schema: promptResponse, description: 'Stored under a new id' }, errors: [400, 401, 413, 415],
       handle: async ({ query, req, res }) => {
@@ -51,7 +51,7 @@ export function promptRoutes(deps: { store: Store; schemas: Schemas }): Route[] 
       },
     }),
     route({
-      method: 'get', path: '/v1/prompts', summary: 'List prompts (built-in ones included)', tag: 'prompts',
+      method: 'get', path: '/v1/prompts', operationId: 'listPrompts', summary: 'List prompts (built-in ones included)', tag: 'prompts',
       query: schemas.page,
       ok: { status: 200, schema: pageOf(promptResponse), description: 'A page of prompts, in id order' }, errors: [400, 401],
       handle: async ({ query, res }) => {
@@ -60,7 +60,7 @@ export function promptRoutes(deps: { store: Store; schemas: Schemas }): Route[] 
       },
     }),
     route({
-      method: 'put', path: '/v1/prompts/{promptId}', summary: 'Create or replace a prompt under a chosen id (built-in ones too)', tag: 'prompts',
+      method: 'put', path: '/v1/prompts/{promptId}', operationId: 'putPrompt', summary: 'Create or replace a prompt under a chosen id (built-in ones too)', tag: 'prompts',
       params: promptParam, query: schemas.promptUploadQuery, upload,
       ok: { status: 200, schema: promptResponse, description: 'Stored (calls already playing the old audio finish it)' }, errors: [400, 401, 413, 415],
       handle: async ({ params, query, req, res }) => {
@@ -71,7 +71,7 @@ export function promptRoutes(deps: { store: Store; schemas: Schemas }): Route[] 
       },
     }),
     route({
-      method: 'get', path: '/v1/prompts/{promptId}', summary: "A prompt's audio", tag: 'prompts',
+      method: 'get', path: '/v1/prompts/{promptId}', operationId: 'getPromptAudio', summary: "A prompt's audio", tag: 'prompts',
       params: promptParam,
       ok: { status: 200, contentType: 'audio/wav', description: 'The WAV file' }, errors: [400, 401, 404],
       handle: async ({ params, res }) => {
@@ -84,7 +84,7 @@ export function promptRoutes(deps: { store: Store; schemas: Schemas }): Route[] 
       },
     }),
     route({
-      method: 'delete', path: '/v1/prompts/{promptId}', summary: 'Delete a prompt (409 while a pool or an open session names it)', tag: 'prompts',
+      method: 'delete', path: '/v1/prompts/{promptId}', operationId: 'deletePrompt', summary: 'Delete a prompt (409 while a pool or an open session names it)', tag: 'prompts',
       params: promptParam,
       ok: { status: 204, description: 'Deleted' }, errors: [400, 401, 404, 409],
       handle: async ({ params, res }) => {

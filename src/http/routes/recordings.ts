@@ -32,7 +32,7 @@ export function recordingRoutes(deps: { store: Store; files: RecordingFiles | un
   };
   return [
     route({
-      method: 'get', path: '/v1/recordings/{callId}', summary: "A call's recording (WAV; HTTP Range supported)", tag: 'calls',
+      method: 'get', path: '/v1/recordings/{callId}', operationId: 'getRecording', summary: "A call's recording (WAV; HTTP Range supported)", tag: 'calls',
       params: param,
       ok: { status: 200, contentType: 'audio/wav', description: 'The whole file' },
       also: [{ status: 206, contentType: 'audio/wav', description: 'The byte range asked for' }],
@@ -59,7 +59,7 @@ export function recordingRoutes(deps: { store: Store; files: RecordingFiles | un
       },
     }),
     route({
-      method: 'delete', path: '/v1/recordings/{callId}', summary: 'Delete a recording (the file and its reference on the call record)', tag: 'calls',
+      method: 'delete', path: '/v1/recordings/{callId}', operationId: 'deleteRecording', summary: 'Delete a recording (the file and its reference on the call record)', tag: 'calls',
       params: param,
       ok: { status: 204, description: 'Deleted' }, errors: [401, 404],
       handle: async ({ params, res }) => {

@@ -7,7 +7,7 @@ import type { Schemas } from '../schemas.js';
 /** GET /v1/resolve: the routing lookup the SIP side uses, over HTTP (the hottest read, mounted first). */
 export function resolveRoute(deps: { schemas: Schemas; resolver: Resolver }): Route {
   return route({
-    method: 'get', path: '/v1/resolve', summary: 'What a call from `from` to virtual number `to` would do', tag: 'sessions',
+    method: 'get', path: '/v1/resolve', operationId: 'resolveCall', summary: 'What a call from `from` to virtual number `to` would do', tag: 'sessions',
     query: deps.schemas.resolveQuery,
     ok: { status: 200, schema: resolveResponse, description: 'The route' }, errors: [400, 401, 404, 410, 503],
     handle: async ({ query, res }) => {

@@ -10,7 +10,7 @@ const query = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).d
 export function routingRoutes(deps: { store: Store }): Route[] {
   return [
     route({
-      method: 'get', path: '/v1/routing/decisions', summary: "The routing callback's recent decisions, newest first (about the last 1,000; numbers masked)", tag: 'events',
+      method: 'get', path: '/v1/routing/decisions', operationId: 'listRoutingDecisions', summary: "The routing callback's recent decisions, newest first (about the last 1,000; numbers masked)", tag: 'events',
       query,
       ok: { status: 200, schema: z.object({ items: z.array(routingDecisionResponse) }), description: 'Decisions, newest first' }, errors: [400, 401, 503],
       handle: async ({ query: q, res }) => {

@@ -9,15 +9,24 @@ import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { callJson, sessionJson } from '../serialize.js';
 import { promptIdsOf } from '../../store/prompts.js';
+import { PoolExhausted } from '../../errors.js';
 
 const sessionParam = z.object({ sessionId: z.string() });
+
+/** Told about session lifecycle events the API causes (metrics). */
+export interface SessionCounters {
+  created(): void;
+  closed(): void;
+  /** A create refused because `poolId` had no number left. */
+  exhausted(poolId: string): void;
+}
 const idOf = (params: Record<string, string>): string => params.sessionId ?? '';
 
 /** POST /v1/sessions, the hottest write (mounted first). */
-export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number; calls: CallRequester }): Route {
+export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDefaultS: number; calls: CallRequester; counters?: SessionCounters }): Route {
   const { store, schemas } = deps;
   return route({
-    method: 'post', path: '/v1/sessions', summary: 'Create a masking session', tag: 'sessions',
+    method: 'post', path: '/v1/sessions', operationId: 'createSession', summary: 'Create a masking session', tag: 'sessions',
     body: schemas.createSession,
     ok: { status: 201, schema: createdSessionResponse, description: 'Created (with initiateCallToFirstParty, the call it started)' }, errors: [400, 401, 404, 409, 503],
     handle: async ({ body: b, res }) => {
@@ -37,14 +46,21 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
         ...(b.metadata ? { metadata: b.metadata } : {}),
         ...(b.clientReference ? { clientReference: b.clientReference } : {}),
       };
-      const session = await store.sessions.create({
-        poolId: b.poolId,
-        mode: b.mode,
-        firstParty: b.firstParty,
-        secondParty: b.secondParty,
-        ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
-        options,
-      });
+      let session;
+      try {
+        session = await store.sessions.create({
+          poolId: b.poolId,
+          mode: b.mode,
+          firstParty: b.firstParty,
+          secondParty: b.secondParty,
+          ttlSeconds: b.ttlSeconds ?? deps.ttlDefaultS,
+          options,
+        });
+      } catch (err) {
+        if (err instanceof PoolExhausted) deps.counters?.exhausted(b.poolId);
+        throw err;
+      }
+      deps.counters?.created();
       if (b.announcements) await store.prompts.addUser(promptIdsOf(b.announcements), { kind: 'session', id: session.id });
       res.locals.logFields = { sessionId: session.id, poolId: session.poolId, mode: session.mode };
       const call = b.initiateCallToFirstParty ? await deps.calls.requestCall(session.id, 'firstParty') : undefined;
@@ -54,11 +70,11 @@ export function createSessionRoute(deps: { store: Store; schemas: Schemas; ttlDe
 }
 
 /** The /v1/sessions routes other than create (list, read, change, close, a session's calls, request-a-call). */
-export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: CallRequester }): Route[] {
+export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: CallRequester; counters?: SessionCounters }): Route[] {
   const { store, schemas } = deps;
   return [
     route({
-      method: 'get', path: '/v1/sessions', summary: 'List sessions (newest first, cursor pages)', tag: 'sessions',
+      method: 'get', path: '/v1/sessions', operationId: 'listSessions', summary: 'List sessions (newest first, cursor pages)', tag: 'sessions',
       query: schemas.listSessions,
       ok: { status: 200, schema: pageOf(sessionResponse), description: 'A page; follow nextCursor until null' }, errors: [400, 401],
       handle: async ({ query: q, res }) => {
@@ -76,7 +92,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: Cal
       },
     }),
     route({
-      method: 'get', path: '/v1/sessions/{sessionId}', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions',
+      method: 'get', path: '/v1/sessions/{sessionId}', operationId: 'getSession', summary: 'Get a session (open, or closed/expired while its tombstone lives)', tag: 'sessions',
       params: sessionParam,
       ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [401, 404],
       handle: async ({ params, res }) => {
@@ -84,7 +100,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: Cal
       },
     }),
     route({
-      method: 'patch', path: '/v1/sessions/{sessionId}', summary: 'Change TTL or options', tag: 'sessions',
+      method: 'patch', path: '/v1/sessions/{sessionId}', operationId: 'updateSession', summary: 'Change TTL or options', tag: 'sessions',
       params: sessionParam, body: schemas.updateSession,
       ok: { status: 200, schema: sessionResponse, description: 'The session' }, errors: [400, 401, 404, 410],
       handle: async ({ params, body, res }) => {
@@ -102,17 +118,18 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: Cal
       },
     }),
     route({
-      method: 'delete', path: '/v1/sessions/{sessionId}', summary: 'Close a session (numbers freed at once)', tag: 'sessions',
+      method: 'delete', path: '/v1/sessions/{sessionId}', operationId: 'closeSession', summary: 'Close a session (numbers freed at once)', tag: 'sessions',
       params: sessionParam,
       ok: { status: 200, schema: sessionResponse, description: 'The closed session' }, errors: [401, 404, 410],
       handle: async ({ params, res }) => {
         const session = await store.sessions.close(idOf(params));
+        deps.counters?.closed();
         res.locals.logFields = { sessionId: session.id, status: session.status };
         res.json(sessionJson(session));
       },
     }),
     route({
-      method: 'get', path: '/v1/sessions/{sessionId}/calls', summary: "A session's calls, newest first", tag: 'calls',
+      method: 'get', path: '/v1/sessions/{sessionId}/calls', operationId: 'listSessionCalls', summary: "A session's calls, newest first", tag: 'calls',
       params: sessionParam, query: schemas.page,
       ok: { status: 200, schema: pageOf(callResponse), description: 'A page of call records' }, errors: [400, 401, 404],
       handle: async ({ params, query, res }) => {
@@ -123,7 +140,7 @@ export function sessionRoutes(deps: { store: Store; schemas: Schemas; calls: Cal
       },
     }),
     route({
-      method: 'post', path: '/v1/sessions/{sessionId}/calls', summary: 'Request a call: ring one participant, then the other, and connect them', tag: 'calls',
+      method: 'post', path: '/v1/sessions/{sessionId}/calls', operationId: 'requestCall', summary: 'Request a call: ring one participant, then the other, and connect them', tag: 'calls',
       params: sessionParam, body: schemas.requestCall,
       ok: { status: 202, schema: callResponse, description: 'Accepted: the call record (direction request-a-call); follow it with GET /v1/calls/{callId} or the events' },
       errors: [400, 401, 404, 409, 410, 503],

@@ -14,7 +14,7 @@ import type { Schemas } from '../schemas.js';
 export function webhookRoutes(deps: { store: Store; schemas: Schemas }): Route[] {
   return [
     route({
-      method: 'get', path: '/v1/webhooks/stats', summary: 'Delivery backlog: pending, waiting sessions, oldest pending age, dead letters', tag: 'events',
+      method: 'get', path: '/v1/webhooks/stats', operationId: 'getWebhookStats', summary: 'Delivery backlog: pending, waiting sessions, oldest pending age, dead letters', tag: 'events',
       ok: { status: 200, schema: webhookStatsResponse, description: 'Backlog figures (counters; cheap at any backlog size)' }, errors: [401, 503],
       handle: async ({ res }) => {
         const s = await deps.store.deliveries.stats();
@@ -29,7 +29,7 @@ export function webhookRoutes(deps: { store: Store; schemas: Schemas }): Route[]
       },
     }),
     route({
-      method: 'get', path: '/v1/webhooks/dead', summary: 'Events given up after the maximum retry age', tag: 'events',
+      method: 'get', path: '/v1/webhooks/dead', operationId: 'listDeadLetters', summary: 'Events given up after the maximum retry age', tag: 'events',
       query: deps.schemas.page,
       ok: { status: 200, schema: z.object({ items: z.array(deadLetterResponse) }), description: 'Dead letters, newest first (at most 500)' }, errors: [400, 401],
       handle: async ({ query, res }) => {
@@ -47,7 +47,7 @@ export function webhookRoutes(deps: { store: Store; schemas: Schemas }): Route[]
       },
     }),
     route({
-      method: 'post', path: '/v1/webhooks/dead/{eventId}/retry', summary: 'Queue a dead letter for delivery again', tag: 'events',
+      method: 'post', path: '/v1/webhooks/dead/{eventId}/retry', operationId: 'retryDeadLetter', summary: 'Queue a dead letter for delivery again', tag: 'events',
       params: z.object({ eventId: z.string() }),
       ok: { status: 202, schema: retryQueuedResponse, description: 'Queued' }, errors: [401, 404],
       handle: async ({ params, res }) => {
