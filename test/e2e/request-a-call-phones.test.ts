@@ -104,4 +104,16 @@ describe.skipIf(!drachtioBin)('request-a-call between sip.js phones', () => {
     expect(await st.finishedCall(s.id)).toMatchObject({ state: 'completed', endReason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200 });
     private_(s, a, b);
   });
+  it('the first party hangs up after the bridge: the second gets the BYE, the record says the caller', async () => {
+    const { s, a, b } = await setUp({ answerAfterMs: 100 }, { answerAfterMs: 100 });
+    const first = await a.nextCall();
+    const second = await b.nextCall();
+    await second.waitFor('answered');
+    await until('the first leg to be completed', () => received(a.messages(), 'INVITE').length === 2);
+    await first.hangUp();
+    await second.waitFor('ended', 5000);
+    expect(second.result).toEqual({ by: 'remote', how: 'bye' });
+    expect(await st.finishedCall(s.id)).toMatchObject({ state: 'completed', endReason: 'caller-hangup', hungUpBy: 'caller', sipStatus: 200, failedLeg: null });
+    private_(s, a, b);
+  });
 });
