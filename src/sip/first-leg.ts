@@ -22,7 +22,7 @@ import type { CallRequest } from './middleware/types.js';
 import { rejectingAnswer, type SdpFilter } from './sdp-filter.js';
 import { answerHeaders } from './session-timer.js';
 import type { SipServer } from './srf.js';
-import type { LegTarget } from './requested-call.js';
+import type { LegTarget } from './requested-plan.js';
 
 const CODECS = ['PCMU', 'PCMA'];
 

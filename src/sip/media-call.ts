@@ -23,30 +23,16 @@ import type { TrunkConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ChosenPrompt } from '../media/announcements.js';
 import type { MediaLease } from '../media/media-servers.js';
-import type { RecordingChannels } from '../masking/types.js';
 import type { CallRecordDeps, CallRecordWriter, EndInfo } from './call-record.js';
 import { outboundRequest, OWN_HEADERS, reasonHeaders } from './headers.js';
-import { answerInDialog, isLateOffer, releaseEndpoint, startRingback, type Ringback } from './media-legs.js';
+import { answerInDialog, isLateOffer, releaseEndpoint, startRecording, startRingback, type Ringback } from './media-legs.js';
+import type { MediaPlan } from './media-plan.js';
 import type { CallRequest } from './middleware/types.js';
 import { SdpFilter } from './sdp-filter.js';
 import { SessionRefresher, timedLeg, type TimedLeg } from './session-timer.js';
 import { LegNotReached, type FirstLeg } from './first-leg.js';
 import { step } from '../masking/requested-call.js';
 import type { SipServer } from './srf.js';
-
-/** What the call plays and records, decided before it starts. */
-export interface MediaPlan {
-  /** To the caller before the callee is rung. */
-  callerPrompt?: ChosenPrompt;
-  /** To the callee on answer, before bridging. */
-  calleePrompt?: ChosenPrompt;
-  /** The recording notice, to each party, when recording. */
-  notice?: ChosenPrompt;
-  /** For a callee who is busy, rejects or does not answer. */
-  unavailable?: ChosenPrompt;
-  /** Recording, when on. */
-  record?: { channels: RecordingChannels; pathOnMediaServer: string };
-}
 
 export interface MediaCallDeps extends CallRecordDeps {
   srf: SipServer;
@@ -63,7 +49,6 @@ export interface MediaCallDeps extends CallRecordDeps {
 }
 
 const CODECS = ['PCMU', 'PCMA'];
-
 
 type SipError = Error & { status?: number };
 
@@ -293,14 +278,7 @@ export class MediaCallSession {
     const a = this.epA as Mrf.Endpoint;
     // Ringback first: an application running on the caller's channel would hold back everything after it.
     await this.stopRingback();
-    const rec = this.plan.record;
-    if (rec) {
-      // API commands, not channel applications: they take effect at once.
-      if (rec.channels === 'dual') await a.api('uuid_setvar', `${a.uuid} RECORD_STEREO true`);
-      const r = await a.api('uuid_record', `${a.uuid} start ${rec.pathOnMediaServer}`);
-      this.recording = /^\+OK/.test(r.getBody?.() ?? '');
-      if (!this.recording) this.log.warn({ answer: (r.getBody?.() ?? '').slice(0, 120) }, 'recording did not start');
-    }
+    if (this.plan.record) this.recording = await startRecording(a, this.plan.record, this.log);
     if (this.over) return;
     await a.bridge(this.epB as Mrf.Endpoint);
     this.bridged = true;

@@ -109,3 +109,16 @@ export function startRingback(ep: Mrf.Endpoint, over: () => boolean): Ringback {
     },
   };
 }
+
+/**
+ * Starts recording a call from the caller's endpoint (dual: caller left, callee
+ * right), by API commands rather than channel applications so they take effect
+ * at once; true when FreeSWITCH said it started.
+ */
+export async function startRecording(ep: Mrf.Endpoint, rec: { channels: 'mono' | 'dual'; pathOnMediaServer: string }, log: Logger): Promise<boolean> {
+  if (rec.channels === 'dual') await ep.api('uuid_setvar', `${ep.uuid} RECORD_STEREO true`);
+  const r = await ep.api('uuid_record', `${ep.uuid} start ${rec.pathOnMediaServer}`);
+  const started = /^\+OK/.test(r.getBody?.() ?? '');
+  if (!started) log.warn({ answer: (r.getBody?.() ?? '').slice(0, 120) }, 'recording did not start');
+  return started;
+}

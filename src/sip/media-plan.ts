@@ -9,7 +9,22 @@ import type { AnnouncementLevels, AnnouncementPicker } from '../media/announceme
 import type { MediaLease, MediaServers } from '../media/media-servers.js';
 import type { PartyRole } from '../masking/calls.js';
 import type { Announcements, Route } from '../masking/types.js';
-import type { MediaPlan } from './media-call.js';
+import type { ChosenPrompt } from '../media/announcements.js';
+import type { RecordingChannels } from '../masking/types.js';
+
+/** What the call plays and records, decided before it starts. */
+export interface MediaPlan {
+  /** To the caller before the callee is rung. */
+  callerPrompt?: ChosenPrompt;
+  /** To the callee on answer, before bridging. */
+  calleePrompt?: ChosenPrompt;
+  /** The recording notice, to each party, when recording. */
+  notice?: ChosenPrompt;
+  /** For a callee who is busy, rejects or does not answer. */
+  unavailable?: ChosenPrompt;
+  /** Recording, when on. */
+  record?: { channels: RecordingChannels; pathOnMediaServer: string };
+}
 
 /** The media side, when MASQ_MEDIA_SERVERS names any server. */
 export interface MediaPath {

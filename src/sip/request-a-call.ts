@@ -11,7 +11,7 @@ import type { Session } from '../masking/types.js';
 import type { CallRecord, CallStore } from '../store/calls.js';
 import { OPEN_CALL_GRACE_MS } from '../store/keys.js';
 import type { SessionStore } from '../store/sessions.js';
-import type { RequestedCallPlan } from './requested-call.js';
+import type { RequestedCallPlan } from './requested-plan.js';
 import type { SipRuntime } from './runtime.js';
 
 export interface CallRequester {

@@ -26,12 +26,14 @@ import type { CallRequest } from './middleware/types.js';
 import { CallRegistry } from './registry.js';
 import { refuse, rejectWithStatus, type RejectCall } from './reject-call.js';
 import { CallRecordWriter } from './call-record.js';
-import { MediaCallSession, type MediaPlan } from './media-call.js';
-import { answeredLeg, dialledLeg } from './first-leg.js';
-import { decideMedia, type MediaDecision, type MediaPath } from './media-plan.js';
+import { MediaCallSession } from './media-call.js';
+import type { MediaPlan } from './media-plan.js';
+import { answeredLeg } from './first-leg.js';
+import { decideMedia, type MediaPath } from './media-plan.js';
 import type { MediaLease } from '../media/media-servers.js';
 import { SipUnavailable, type MediaUnavailable } from '../errors.js';
-import { RequestedCall, requestedRecord, requestedRoute, type RequestedCallPlan } from './requested-call.js';
+import type { RequestedCallPlan } from './requested-plan.js';
+import { requestedCallStarter } from './start-requested.js';
 import type { Route } from '../masking/types.js';
 import type { RoutingCallback } from './routing-callback.js';
 
@@ -225,48 +227,15 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     call.run().catch((err: unknown) => req.locals.log.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'media call failed'));
   };
 
-  /**
-   * A request-a-call: through a media server when there is one (ringback, the
-   * connecting prompt, whisper, recording), else by third-party call control.
-   * A required recording with no media server fails the call with its reason.
-   */
-  const startRequested = async (plan: RequestedCallPlan): Promise<void> => {
-    const callLog = log.child({ callId: plan.id, sessionId: plan.sessionId });
-    const decision = await decideMedia(requestedRoute(plan), plan.id, deps.mediaPath, { callerSide: plan.firstLeg }).catch((err: unknown) => {
-      callLog.warn({ err }, 'media plan failed: connecting without media');
-      return { kind: 'direct' } as MediaDecision;
-    });
-    if (decision.kind === 'refuse') {
-      callLog.warn({ reason: decision.err.message }, 'request-a-call refused: recording required, no media server');
-      requestedRecord(plan, callDeps).finish({ reason: 'media_unavailable', hungUpBy: 'masq', sipStatus: 503 }, null, Date.now());
-      void deps.settleRecording?.(plan.id, false, decision.err.message);
-      return;
-    }
-    const recordingFailed = decision.kind === 'direct' ? decision.recordingFailed : undefined;
-    const call =
-      decision.kind === 'media'
-        ? new MediaCallSession(
-            dialledLeg(plan.first, { srf, trunk: config.trunk, sessionTimerS: config.sessionTimerS, ringS: plan.ringTimeoutSeconds ?? config.ringTimeoutS, log: callLog }),
-            requestedRecord(plan, callDeps),
-            decision.lease,
-            decision.plan,
-            { ...callDeps, callee: plan.second, onEnd: (c, recorded) => {
-              registry.remove(c);
-              if (decision.plan.record) void deps.settleRecording?.(c.id, recorded, 'recording did not start on the media server');
-            } },
-          )
-        : new RequestedCall(plan, {
-            ...callDeps,
-            ...(deps.anchor ? { anchor: deps.anchor } : {}),
-            log: callLog,
-            onEnd: (c) => {
-              registry.remove(c);
-              if (recordingFailed) void deps.settleRecording?.(c.id, false, recordingFailed);
-            },
-          });
-    registry.add(call);
-    await call.run().catch((err: unknown) => callLog.error({ err: err instanceof Error ? err : new Error(String(err)) }, 'request-a-call failed'));
-  };
+  const startRequested = requestedCallStarter({
+    config,
+    callDeps,
+    registry,
+    log,
+    ...(deps.mediaPath ? { mediaPath: deps.mediaPath } : {}),
+    ...(deps.anchor ? { anchor: deps.anchor } : {}),
+    ...(deps.settleRecording ? { settleRecording: deps.settleRecording } : {}),
+  });
 
   /** A call whose session requires recording, with no media server to record it: 503, and the record says why. */
   const refuseForMedia = (req: CallRequest, res: Srf.SrfResponse, err: MediaUnavailable): void => {
