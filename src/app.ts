@@ -24,7 +24,8 @@ import { AnnouncementPicker } from './media/announcements.js';
 import { builtInAnnouncements, seedBuiltInPrompts } from './media/default-prompts.js';
 import { announcingReject } from './sip/announce-reject.js';
 import { rejectWithStatus } from './sip/reject-call.js';
-import { createSrf } from './sip/srf.js';
+import { FrontEnds } from './sip/front-ends.js';
+import { LoadGuard } from './load-guard.js';
 import { createCallRequester } from './sip/request-a-call.js';
 import { RecordingFiles } from './media/recordings.js';
 import type { MediaPath } from './sip/media-plan.js';
@@ -100,9 +101,17 @@ export function createApp(deps: AppDeps): App {
     isOutage,
     ...(metrics ? { onExpired: (n: number) => metrics.sessions.inc({ event: 'expired' }, n) } : {}),
   });
+  // Saturated CPU: new calls and requests are refused at once rather than queued into timeouts.
+  const guard = new LoadGuard({
+    maxLagMs: config.overloadLagMs,
+    onChange: (shedding, lagMs) =>
+      shedding ? log.warn({ lagMs, limitMs: config.overloadLagMs }, 'overloaded: refusing new calls and API requests (503)') : log.info({ lagMs }, 'load back to normal: taking new work'),
+  });
+  const overloaded = () => guard.overloaded;
   const events = new CallEvents();
   if (metrics) observeCalls(metrics, events);
-  const srf = config.sip.enabled ? createSrf() : undefined;
+  const frontEnds = config.sip.enabled ? new FrontEnds(config.sip.drachtio, log.child({ component: 'sip' })) : undefined;
+  const srf = frontEnds?.forMedia();
   const media =
     srf && config.media.servers.length > 0
       ? new MediaServers({
@@ -132,8 +141,9 @@ export function createApp(deps: AppDeps): App {
     await store.recordings.settle({ callId, status: 'failed', reason: reason ?? 'media_unavailable' }).catch((err: unknown) => log.warn({ err, callId }, 'recording outcome not stored'));
   };
   const anchor = config.sip.enabled && config.sip.mediaAnchor ? createRtpengineAnchor(config.sip.mediaAnchor.servers) : undefined;
-  const sip = config.sip.enabled
+  const sip = frontEnds
     ? createSipRuntime({
+        frontEnds,
         config: config.sip,
         resolver: sipResolver,
         calls: sipStore.calls,
@@ -141,10 +151,10 @@ export function createApp(deps: AppDeps): App {
         log: log.child({ component: 'sip' }),
         isVirtualNumber: (n) => sipStore.pools.isVirtualNumber(n),
         claimNonce: (n, ttlMs) => sipStore.nonces.claim(n, ttlMs),
-        ...(srf ? { srf } : {}),
         ...(srf && media && picker ? { media, rejectCall: announcingReject({ srf, media, picker, store: sipStore, poolAnnouncements: (id) => poolAnnouncements.get(id) }, rejectWithStatus) } : {}),
         ...(mediaPath ? { mediaPath } : {}),
         settleRecording,
+        ...(config.overloadLagMs > 0 ? { overloaded } : {}),
         ...(metrics ? { onFinalResponse: countFinalResponse(metrics) } : {}),
         ...(anchor ? { anchor } : {}),
         ...(config.webhooks.routingCallbackUrl
@@ -190,8 +200,9 @@ export function createApp(deps: AppDeps): App {
     ...(recordings ? { recordings } : {}),
     readiness: { redis: () => store.ping(), ...(sip ? { sip: () => sip.ready() } : {}) },
     // Reported by /readyz, never failing it: without media, calls still connect.
-    ...(media ? { readinessInfo: { media: () => media.state() } } : {}),
+    readinessInfo: { ...(media ? { media: () => media.state() } : {}), ...(frontEnds ? { drachtio: () => frontEnds.state() } : {}) },
     isDraining: () => draining,
+    ...(config.overloadLagMs > 0 ? { overloaded } : {}),
     activeCalls: () => sip?.registry.size ?? 0,
     ...(metrics ? { metrics } : {}),
     ...(config.metrics.key ? { metricsKey: config.metrics.key } : {}),
@@ -201,7 +212,8 @@ export function createApp(deps: AppDeps): App {
   });
   metrics?.collectFrom({
     activeCalls: () => sip?.registry.size ?? 0,
-    ...(sip ? { drachtioConnected: () => sip.isAttached() } : {}),
+    ...(frontEnds ? { drachtio: () => frontEnds.state() } : {}),
+    ...(config.overloadLagMs > 0 ? { overloaded } : {}),
     ...(media ? { mediaServers: () => media.state() } : {}),
     // A label set per pool: the first 1,000 pools only.
     pools: () => store.pools.listAll(1000),
@@ -265,6 +277,7 @@ export function createApp(deps: AppDeps): App {
       });
       s.keepAliveTimeout = 65_000;
       sweeper.start();
+      guard.start();
       bootstrap();
       seedPrompts();
       startRetention();
@@ -278,6 +291,7 @@ export function createApp(deps: AppDeps): App {
     stop() {
       stopping ??= (async () => {
         draining = true;
+        guard.stop();
         if (bootstrapTimer) clearTimeout(bootstrapTimer);
         clearInterval(retentionTimer);
         await sip?.stop();

@@ -27,6 +27,8 @@ export interface Config {
   readonly console: { readonly enabled: boolean; readonly dir: string };
   /** Prometheus metrics at /metrics; with a key, only `Authorization: Bearer <key>` may read them. */
   readonly metrics: { readonly enabled: boolean; readonly key: string | undefined };
+  /** Event-loop lag (ms) beyond which new calls and API requests are refused with 503 (0: never). */
+  readonly overloadLagMs: number;
 }
 
 export interface WebhookSettings {
@@ -83,7 +85,8 @@ export interface CallLimits {
 
 export interface SipConfig {
   readonly enabled: boolean;
-  readonly drachtio: { readonly host: string; readonly port: number; readonly secret: string };
+  /** The drachtio-servers to attach to, all at once (one secret for all). */
+  readonly drachtio: readonly { readonly host: string; readonly port: number; readonly secret: string }[];
   readonly trunk: TrunkConfig;
   readonly ringTimeoutS: number;
   readonly callTimeLimitS: number;

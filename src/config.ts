@@ -49,6 +49,23 @@ const envSchema = z
     MASQ_SIP_ENABLED: bool.default(true),
     MASQ_DRACHTIO_HOST: z.string().min(1).default('127.0.0.1'),
     MASQ_DRACHTIO_PORT: port.default(9022),
+    // Several drachtio-servers at once (host:port,host:port); when set, HOST/PORT are not used.
+    MASQ_DRACHTIO: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined) return undefined;
+        const out: { host: string; port: number }[] = [];
+        for (const entry of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+          const m = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+          if (!m || Number(m[2]) > 65535) ctx.addIssue({ code: 'custom', message: `not host:port (a drachtio-server admin address): ${entry}` });
+          else out.push({ host: (m[1] as string).replace(/^\[|\]$/g, ''), port: Number(m[2]) });
+        }
+        if (out.length === 0) ctx.addIssue({ code: 'custom', message: 'list at least one host:port' });
+        const names = out.map((d) => `${d.host}:${d.port}`);
+        if (new Set(names).size !== names.length) ctx.addIssue({ code: 'custom', message: 'lists a drachtio-server twice' });
+        return out;
+      }),
     MASQ_DRACHTIO_SECRET: z.string().min(1).optional(),
     MASQ_INSECURE_DRACHTIO_SECRET: bool.default(false),
     MASQ_TRUNK_ALLOW: z
@@ -81,6 +98,7 @@ const envSchema = z
     // Below 90 s (RFC 4028's floor) only for tests: headers still say 90, refreshes follow the setting.
     MASQ_SESSION_TIMER_S: z.coerce.number().int().refine((v) => v === 0 || (v >= 2 && v <= 86_400), '0 (off) or 2–86400 (90 or more outside tests)').default(1800),
     MASQ_SIP_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(2000),
+    MASQ_OVERLOAD_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(200),
     MASQ_MEDIA_ANCHOR: z.enum(['off', 'rtpengine']).default('off'),
     MASQ_RTPENGINE: z
       .string()
@@ -217,7 +235,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bootstrap: e.MASQ_CONFIG_FILE ? readConfigFile(e.MASQ_CONFIG_FILE) : undefined,
     sip: {
       enabled: e.MASQ_SIP_ENABLED,
-      drachtio: { host: e.MASQ_DRACHTIO_HOST, port: e.MASQ_DRACHTIO_PORT, secret: e.MASQ_DRACHTIO_SECRET ?? DRACHTIO_DEFAULT_SECRET },
+      drachtio: (e.MASQ_DRACHTIO ?? [{ host: e.MASQ_DRACHTIO_HOST, port: e.MASQ_DRACHTIO_PORT }]).map((d) => ({
+        ...d,
+        secret: e.MASQ_DRACHTIO_SECRET ?? DRACHTIO_DEFAULT_SECRET,
+      })),
       trunk: {
         allow: e.MASQ_TRUNK_ALLOW,
         outboundUri: e.MASQ_TRUNK_OUTBOUND_URI,
@@ -275,5 +296,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       routingCallbackTimeoutMs: e.MASQ_ROUTING_CALLBACK_TIMEOUT_MS,
     },
     metrics: { enabled: e.MASQ_METRICS_ENABLED, key: e.MASQ_METRICS_KEY },
+    overloadLagMs: e.MASQ_OVERLOAD_LAG_MS,
   });
 }

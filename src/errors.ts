@@ -182,6 +182,14 @@ export class TooManyCalls extends MasqError {
   }
 }
 
+/** This instance's CPU is saturated (src/load-guard.ts): new work is refused until it catches up. */
+export class Overloaded extends MasqError {
+  readonly retryAfterS = 1;
+  constructor() {
+    super('overloaded', 503, 503, 'this instance is overloaded; retry shortly or use another instance');
+  }
+}
+
 export class Draining extends MasqError {
   /** Seconds a trunk should wait before retrying (another instance takes the call meanwhile). */
   readonly retryAfterS = 5;

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { CallEvents } from '../../src/sip/call-events.js';
 import { createLogger } from '../../src/logger.js';
 import type { Resolver } from '../../src/masking/resolve.js';
+import { FrontEnds } from '../../src/sip/front-ends.js';
 import { createSipRuntime } from '../../src/sip/runtime.js';
 import type { CallStore } from '../../src/store/calls.js';
 
@@ -25,6 +26,7 @@ const resolver: Resolver = {
 const calls = { start: async () => undefined, update: async () => undefined } as unknown as CallStore;
 const sip = createSipRuntime({
   config: config.sip,
+  frontEnds: new FrontEnds(config.sip.drachtio, log.child({ component: 'sip' })),
   resolver,
   calls,
   events: new CallEvents(),

@@ -237,6 +237,10 @@ export const readinessResponse = z
       .array(z.object({ name: z.string(), status: z.enum(['up', 'down']), calls: z.number().int(), error: z.string().optional() }))
       .optional()
       .meta({ description: 'Each FreeSWITCH media server (when configured): shown, never making Masq unready' }),
+    drachtio: z
+      .array(z.object({ name: z.string(), status: z.enum(['up', 'down']) }))
+      .optional()
+      .meta({ description: 'Each drachtio-server (with SIP on): the `sip` check is up while at least one is attached' }),
   })
   .meta({ id: 'Readiness' });
 

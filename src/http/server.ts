@@ -2,6 +2,7 @@
  * The Express 5 application: JSON in/out, bearer keys on /v1, one error shape,
  * request logs with numbers masked.
  */
+import { shedWhenOverloaded } from './middleware/shed.js';
 import express, { type Express, type RequestHandler } from 'express';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from '../logger.js';
@@ -50,6 +51,8 @@ export interface HttpDeps {
   /** Shown by /readyz without deciding it (media servers: calls connect without them). */
   readinessInfo?: Readonly<Record<string, () => unknown>>;
   isDraining: () => boolean;
+  /** True while this instance is too busy for new requests (503 + Retry-After; probes still answered). */
+  overloaded?: () => boolean;
   /** Calls this instance is bridging now. */
   activeCalls: () => number;
   /** Request-a-call (POST /v1/sessions/{id}/calls). */
@@ -74,6 +77,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('query parser', 'simple');
 
   app.use(requestLog(deps.log, deps.metrics ? countRequests(deps.metrics) : undefined));
+  if (deps.overloaded) app.use(shedWhenOverloaded(deps.overloaded));
   // Keys, when given, are always enforced; only a keyless lab setup runs open.
   const auth: RequestHandler =
     deps.apiKeys.length > 0 || !deps.insecureNoAuth ? bearerAuth(deps.apiKeys) : (_req, _res, next) => next();

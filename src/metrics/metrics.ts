@@ -18,9 +18,11 @@ const SETUP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 
 /** What a scrape reads at that moment (each optional: a part that is not configured is left out). */
 export interface ScrapeSources {
   activeCalls?: () => number;
-  /** True while attached to drachtio-server. */
-  drachtioConnected?: () => boolean;
+  /** Each drachtio-server and whether this instance is attached to it. */
+  drachtio?: () => { name: string; status: 'up' | 'down' }[];
   mediaServers?: () => { name: string; status: 'up' | 'down' }[];
+  /** True while new calls and API requests are refused for load. */
+  overloaded?: () => boolean;
   pools?: () => Promise<{ id: string; counts: { numbers: number; healthy: number; inUse: number; available: number; openSessions: number } }[]>;
   webhooks?: () => Promise<{ pending: number; retrying: number; dead: number; undispatched: number; oldestPendingAgeMs: number | null }>;
 }
@@ -52,9 +54,19 @@ export class Metrics {
       const read = src.activeCalls;
       new Gauge({ name: 'masq_calls_active', help: 'Calls this instance is bridging now', registers: r, collect() { this.set(read()); } });
     }
-    if (src.drachtioConnected) {
-      const read = src.drachtioConnected;
-      new Gauge({ name: 'masq_drachtio_connected', help: '1 while attached to drachtio-server', registers: r, collect() { this.set(read() ? 1 : 0); } });
+    if (src.drachtio) {
+      const read = src.drachtio;
+      new Gauge({
+        name: 'masq_drachtio_connected', help: '1 while attached to the drachtio-server (admin address host:port)', labelNames: ['server'] as const, registers: r,
+        collect() {
+          this.reset();
+          for (const s of read()) this.set({ server: s.name }, s.status === 'up' ? 1 : 0);
+        },
+      });
+    }
+    if (src.overloaded) {
+      const read = src.overloaded;
+      new Gauge({ name: 'masq_overloaded', help: '1 while this instance refuses new calls and API requests for load (event-loop lag over MASQ_OVERLOAD_LAG_MS)', registers: r, collect() { this.set(read() ? 1 : 0); } });
     }
     if (src.mediaServers) {
       const read = src.mediaServers;

@@ -7,6 +7,7 @@
  */
 import type Srf from 'drachtio-srf';
 import type { SipServer } from './srf.js';
+import { hangUp } from './hang-up.js';
 import type { TrunkConfig } from '../config.js';
 import type { CallEvent, CallEvents, CallEventType } from './call-events.js';
 import type { Logger } from '../logger.js';
@@ -248,6 +249,16 @@ export class CallSession {
     return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: 200 });
   }
 
+  /** The drachtio-server this call runs on. */
+  get frontEnd(): object {
+    return this.deps.srf;
+  }
+
+  /** Its drachtio-server is gone, and both legs with it: the call ends, and its record says so. */
+  frontEndLost(): Promise<void> {
+    return this.end({ reason: 'front-end-lost', hungUpBy: 'masq', sipStatus: this.answeredAt === null ? 503 : 200 });
+  }
+
   /** Ends the call once: timers, both legs, the record, the event. Safe to call again. */
   end(info: EndInfo): Promise<void> {
     this.ending ??= this.finish(info).finally(() => this.markEnded());
@@ -261,16 +272,7 @@ export class CallSession {
     const endedAt = Date.now();
     try {
       const headers = reasonHeaders(info.sipReason);
-      await Promise.all(
-        [this.bridge?.uas, this.bridge?.uac].map(async (d) => {
-          if (!d?.connected) return;
-          try {
-            await d.destroy({ headers });
-          } catch {
-            // the leg is gone already: nothing left to tear down
-          }
-        }),
-      );
+      await Promise.all([hangUp(this.bridge?.uas, headers), hangUp(this.bridge?.uac, headers)]);
     } finally {
       await this.media.release().catch(() => undefined);
       this.deps.onEnd(this);

@@ -33,6 +33,7 @@ import { SessionRefresher, timedLeg, type TimedLeg } from './session-timer.js';
 import { LegNotReached, type FirstLeg } from './first-leg.js';
 import { step } from '../masking/requested-call.js';
 import type { SipServer } from './srf.js';
+import { hangUp } from './hang-up.js';
 
 export interface MediaCallDeps extends CallRecordDeps {
   srf: SipServer;
@@ -291,6 +292,16 @@ export class MediaCallSession {
     return this.end({ reason: 'shutdown', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 });
   }
 
+  /** The drachtio-server this call's parties are on. */
+  get frontEnd(): object {
+    return this.deps.srf;
+  }
+
+  /** Its drachtio-server is gone, and the parties' legs with it: the call ends (its endpoints released), and its record says so. */
+  frontEndLost(): Promise<void> {
+    return this.end({ reason: 'front-end-lost', hungUpBy: 'masq', sipStatus: this.uas ? 200 : 503 });
+  }
+
   /** Ends the call once: timers, both legs, both endpoints, the record. */
   end(info: EndInfo): Promise<void> {
     this.ending ??= this.finish(info);
@@ -305,9 +316,8 @@ export class MediaCallSession {
     const headers = reasonHeaders(info.sipReason);
     try {
       await Promise.all([
-        ...[this.uas, this.uac].map(async (d) => {
-          if (d?.connected) await d.destroy({ headers }).catch(() => undefined);
-        }),
+        hangUp(this.uas, headers),
+        hangUp(this.uac, headers),
         ...[this.epA, this.epB].map((ep) => (ep ? releaseEndpoint(ep, this.lease.server) : undefined)),
       ]);
       if (!this.uas) this.first.abandon(info.sipStatus);

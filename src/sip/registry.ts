@@ -4,6 +4,10 @@ export interface LiveCall {
   readonly id: string;
   /** Ends the call for shutdown; resolves once it has ended. */
   shutdown(): Promise<void>;
+  /** The drachtio-server (its application object) the call's SIP dialogs live on. */
+  readonly frontEnd: object;
+  /** That drachtio-server is gone: ends the call, recording why; resolves once it has ended. */
+  frontEndLost(): Promise<void>;
 }
 
 /** The live calls of this instance, by id; drain waits for it to empty. */

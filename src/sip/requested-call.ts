@@ -31,6 +31,7 @@ import { isLateOffer } from './media-legs.js';
 import { asNextOffer, holdingAnswer, mediaAddress, rejectingAnswer } from './sdp-filter.js';
 import { SessionRefresher, timedLeg } from './session-timer.js';
 import type { SipServer } from './srf.js';
+import { hangUp } from './hang-up.js';
 
 export interface RequestedCallDeps extends CallRecordDeps {
   srf: SipServer;
@@ -215,6 +216,17 @@ export class RequestedCall {
     if (next.end) void this.end({ ...next.end, ...(sipReason ? { sipReason } : {}) }, next.end.failedLeg);
   }
 
+  /** The drachtio-server this call's legs were placed through. */
+  get frontEnd(): object {
+    return this.deps.srf;
+  }
+
+  /** That drachtio-server is gone, and both legs with it: the call ends, and its record says so. */
+  frontEndLost(): Promise<void> {
+    this.apply({ type: 'error', reason: 'front-end-lost' });
+    return this.ending ?? Promise.resolve();
+  }
+
   /** Shutdown: ends the call. */
   shutdown(): Promise<void> {
     this.apply({ type: 'shutdown' });
@@ -258,9 +270,7 @@ export class RequestedCall {
       if (d) this.legs.first.dialog = d;
     }
     await Promise.all(
-      Object.values(this.legs).map(async (l) => {
-        if (l.dialog?.connected) await l.dialog.destroy({ headers: this.byeHeaders }).catch(() => undefined);
-      }),
+      Object.values(this.legs).map((l) => hangUp(l.dialog, this.byeHeaders)),
     );
   }
 }

@@ -11,12 +11,13 @@ import type { Resolver } from '../masking/resolve.js';
 import { CallJournal } from '../store/call-journal.js';
 import type { CallStore } from '../store/calls.js';
 import { CallSession } from './call-session.js';
-import { createSrf, detachSrf, type SipServer } from './srf.js';
-import { createOutageLog } from '../outage-log.js';
+import type { SipServer } from './srf.js';
+import type { FrontEnds } from './front-ends.js';
 import type { MediaServers } from '../media/media-servers.js';
 import type { MediaAnchor } from '../media/rtpengine.js';
 import { sourceAcl } from './middleware/acl.js';
 import { refuseWhileDraining } from './middleware/draining.js';
+import { shedWhenOverloaded } from './middleware/shed.js';
 import { initContext, unlessCancelled } from './middleware/init-context.js';
 import { instanceLimit, rateLimit } from './middleware/limits.js';
 import { parseNumbers } from './middleware/parse-numbers.js';
@@ -42,9 +43,9 @@ export interface SipRuntime {
   /** The calls' record writes waiting for Redis. */
   readonly journal: CallJournal;
   start(): void;
-  /** Rejects while not attached to drachtio-server. */
+  /** Rejects while attached to no drachtio-server. */
   ready(): Promise<void>;
-  /** True while attached to drachtio-server. */
+  /** True while attached to at least one drachtio-server. */
   isAttached(): boolean;
   /**
    * Starts a request-a-call whose record the API has written: rings the first
@@ -73,14 +74,16 @@ export interface SipDeps {
   anchor?: MediaAnchor;
   /** Marks a digest nonce used (trunk authentication); false when it was. */
   claimNonce(nonce: string, ttlMs: number): Promise<boolean>;
-  /** The drachtio-srf application (made by the caller when the media side shares it). */
-  srf?: SipServer;
+  /** The drachtio-servers calls arrive on and leave through (shared with the media side). */
+  frontEnds: FrontEnds;
   /** FreeSWITCH media servers, when configured: connected and released with the SIP side. */
   media?: MediaServers;
   /** Announcements and recording through those servers. */
   mediaPath?: MediaPath;
   /** Settles a call's recording after the call: from its file once started, else failed with `reason`. */
   settleRecording?(callId: string, started: boolean, reason?: string): Promise<void>;
+  /** True while this instance is too busy for new calls (src/load-guard.ts). */
+  overloaded?(): boolean;
   /** Told the final status of every INVITE this instance answered (metrics). */
   onFinalResponse?(status: number): void;
 }
@@ -93,33 +96,11 @@ const CHAIN_WAIT_MS = 5000;
 /** Builds the SIP side: the drachtio connection, the INVITE chain, the call registry and journal. */
 export function createSipRuntime(deps: SipDeps): SipRuntime {
   const { config, log } = deps;
-  const srf = deps.srf ?? createSrf();
+  const { frontEnds } = deps;
   const registry = new CallRegistry();
   const journal = new CallJournal({ log });
-  let attached = false;
   let draining = false;
   let stopping: Promise<void> | undefined;
-
-  // While drachtio-server cannot be reached, one line every few seconds says where and why.
-  const where = `${config.drachtio.host}:${config.drachtio.port}`;
-  const outage = createOutageLog({ log, what: 'drachtio-server', where });
-  srf.on('connect', (err, hostport) => {
-    // Reached, but our secret refused: said like an outage (drachtio-srf keeps retrying), with the fix.
-    if (err) return outage.failed(new Error(`${err instanceof Error ? err.message : String(err)} (MASQ_DRACHTIO_SECRET must be its --secret)`));
-    attached = true;
-    outage.recovered();
-    log.info({ hostport }, 'attached to drachtio-server');
-  });
-  srf.on('error', (err) => {
-    if (draining) return;
-    if (attached) log.warn({ err }, 'drachtio connection error');
-    else outage.failed(err);
-    attached = false;
-  });
-  srf.on('close', () => {
-    if (attached) log.warn('drachtio connection lost; reconnecting');
-    attached = false;
-  });
 
   // Every step after the first stops for a cancelled call; resolveSession and the
   // CallSession see a CANCEL that lands while they wait and record the call.
@@ -131,7 +112,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     if (--inChain === 0) chainWaiter?.();
   };
   const init = initContext(log);
-  srf.use<CallRequest>('invite', (req, res, next) => {
+  const enter = (req: CallRequest, res: Srf.SrfResponse, next: (err?: unknown) => void): void => {
     inChain++;
     let left = false;
     const leave = () => {
@@ -145,9 +126,10 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       req.locals.leaveChain = leave;
       next();
     });
-  });
+  };
   const steps = [
     refuseWhileDraining(() => draining),
+    ...(deps.overloaded ? [shedWhenOverloaded(deps.overloaded)] : []),
     sourceAcl(config.trunk.allow),
     rateLimit(config.rateLimitPerSource),
     instanceLimit(() => registry.size + inChain, config.limits.perInstance),
@@ -166,7 +148,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
       ...(deps.routing ? { routing: deps.routing } : {}),
     }),
   ];
-  for (const step of steps) srf.use<CallRequest>('invite', unlessCancelled(step));
+  const chain = steps.map((step) => unlessCancelled(step));
 
   /** Every routed call, cancelled or not, gets its CallSession (or MediaCallSession) here. */
   const startCall = (req: CallRequest, res: Srf.SrfResponse): void => {
@@ -187,9 +169,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     );
   };
 
-  /** What every call, direct or through a media server, is given. */
+  /** What every call, direct or through a media server, is given (with the front end it runs on). */
   const callDeps = {
-    srf,
     calls: deps.calls,
     journal,
     events: deps.events,
@@ -200,9 +181,13 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     sessionTimerS: config.sessionTimerS,
   };
 
+  /** The application a request came in on: its dialogs live on that drachtio-server's connection. */
+  const arrivedOn = (req: CallRequest): SipServer => (req as CallRequest & { srf: SipServer }).srf;
+
   const startDirect = (req: CallRequest, res: Srf.SrfResponse, recordingFailed?: string): void => {
     const call = new CallSession(req, res, {
       ...callDeps,
+      srf: arrivedOn(req),
       anchor: deps.anchor,
       onEnd: (c) => {
         registry.remove(c);
@@ -216,8 +201,10 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   };
 
   const startMedia = (req: CallRequest, res: Srf.SrfResponse, lease: MediaLease, plan: MediaPlan): void => {
+    const srf = arrivedOn(req);
     const call = new MediaCallSession(answeredLeg(req, res, { srf, sessionTimerS: config.sessionTimerS }), CallRecordWriter.forRequest(req, callDeps), lease, plan, {
       ...callDeps,
+      srf,
       onEnd: (c, recorded) => {
         registry.remove(c);
         if (plan.record) void deps.settleRecording?.(c.id, recorded, 'recording did not start on the media server');
@@ -246,28 +233,38 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     req.locals.log.warn({ code: err.code, reason: err.message }, 'call refused: recording required, no media server');
     rec.finish({ reason: 'media_unavailable', hungUpBy: 'masq', sipStatus: req.locals.cancelled ? 487 : 503 }, null, Date.now());
   };
-  // resolveSession hands calls to startCall itself; this is only the chain's end.
-  srf.invite<CallRequest>(startCall);
+  // A front end's calls go with it: each is ended and its record says why.
+  frontEnds.onLost((srf) => {
+    const orphans = registry.all().filter((c) => c.frontEnd === srf);
+    if (orphans.length > 0) log.warn({ calls: orphans.length }, 'calls lost with their drachtio-server');
+    for (const c of orphans) void c.frontEndLost();
+  });
+
+  // Every front end runs the same chain; resolveSession hands calls to startCall
+  // itself, so the INVITE handler is only the chain's end.
+  for (const { srf } of frontEnds.all) {
+    srf.use<CallRequest>('invite', enter);
+    for (const step of chain) srf.use<CallRequest>('invite', step);
+    srf.invite<CallRequest>(startCall);
+  }
 
   return {
     registry,
     journal,
     start() {
-      const { host, port, secret } = config.drachtio;
-      log.info({ host, port }, 'connecting to drachtio-server');
-      // Attach state comes from the 'connect'/'close' events; drachtio-srf retries by itself.
-      srf.connect({ host, port, secret, reconnect: { retryMaxDelay: 2000 } });
+      frontEnds.start();
       deps.media?.start();
     },
     async ready() {
-      if (!attached) throw new Error('not attached to drachtio-server');
+      if (!frontEnds.isAttached()) throw new Error('not attached to drachtio-server');
     },
-    isAttached: () => attached,
-    canPlaceCalls: () => attached && !draining,
+    isAttached: () => frontEnds.isAttached(),
+    canPlaceCalls: () => frontEnds.isAttached() && !draining,
     requestCall(plan) {
-      if (!attached) throw new SipUnavailable('not attached to drachtio-server');
       if (draining) throw new SipUnavailable('shutting down');
-      void startRequested(plan);
+      const srf = frontEnds.pick();
+      if (!srf) throw new SipUnavailable('not attached to drachtio-server');
+      void startRequested(plan, srf);
     },
     stop() {
       stopping ??= (async () => {
@@ -288,8 +285,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
         }
         await journal.flush(JOURNAL_FLUSH_MS);
         deps.media?.stop();
-        detachSrf(srf);
-        attached = false;
+        frontEnds.stop();
       })();
       return stopping;
     },

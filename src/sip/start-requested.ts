@@ -12,12 +12,13 @@ import { MediaCallSession, type MediaCallDeps } from './media-call.js';
 import { decideMedia, type MediaDecision, type MediaPath } from './media-plan.js';
 import type { CallRegistry } from './registry.js';
 import { RequestedCall } from './requested-call.js';
+import type { SipServer } from './srf.js';
 import { requestedRecord, requestedRoute, type RequestedCallPlan } from './requested-plan.js';
 
 export interface RequestedStarterDeps {
   config: SipConfig;
-  /** What every call is given (srf, the stores, the trunk, limits). */
-  callDeps: Omit<MediaCallDeps, 'onEnd' | 'callee'>;
+  /** What every call is given (the stores, the trunk, limits; the front end comes with each call). */
+  callDeps: Omit<MediaCallDeps, 'onEnd' | 'callee' | 'srf'>;
   registry: CallRegistry;
   mediaPath?: MediaPath;
   anchor?: MediaAnchor;
@@ -26,9 +27,10 @@ export interface RequestedStarterDeps {
 }
 
 /** Starts request-a-calls; each runs to its end and record by itself. */
-export function requestedCallStarter(d: RequestedStarterDeps): (plan: RequestedCallPlan) => Promise<void> {
-  const { config, callDeps, registry } = d;
-  return async (plan) => {
+export function requestedCallStarter(d: RequestedStarterDeps): (plan: RequestedCallPlan, srf: SipServer) => Promise<void> {
+  const { config, registry } = d;
+  return async (plan, srf) => {
+    const callDeps = { ...d.callDeps, srf };
     const log = d.log.child({ callId: plan.id, sessionId: plan.sessionId });
     const decision = await decideMedia(requestedRoute(plan), plan.id, d.mediaPath, { callerSide: plan.firstLeg }).catch((err: unknown) => {
       log.warn({ err }, 'media plan failed: connecting without media');

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { drachtioBin, passed, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
+import { busyLoop } from '../helpers/busy-loop.js';
+import { scrape, valueOf } from '../helpers/metrics.js';
 
 warnIfNoDrachtio('call limits');
 
@@ -58,5 +60,27 @@ describe.skipIf(!drachtioBin)('INVITE rate per source', () => {
     for (let i = 0; i < 2; i++) passed((await st.call({ uac: 'uac-reject-expect-403.xml', caller: stranger, to: st.virtualNumber })).caller, `call ${i}`);
     const over = await st.call({ uac: 'uac-reject-expect-503.xml', caller: stranger, to: st.virtualNumber });
     passed(over.caller, 'over the rate');
+  });
+});
+
+describe.skipIf(!drachtioBin)('overloaded instance', () => {
+  const st = useSipStack({ env: { MASQ_OVERLOAD_LAG_MS: '60' } });
+
+  it('refuses new calls with 503 and Retry-After while its event loop lags, records nothing for them, and takes calls again once it catches up', async () => {
+    const s = await st.session();
+    const stop = busyLoop(120);
+    try {
+      await until('the instance to shed', async () => valueOf(await scrape(st.t.baseUrl), 'masq_overloaded') === 1, 5000);
+      const refused = await st.call({ uac: 'uac-reject-expect-503.xml', caller: s.a, to: s.v });
+      passed(refused.caller, 'refused for load');
+      expect(refused.caller.messages).toMatch(/^Retry-After: 1/m);
+    } finally {
+      stop();
+    }
+    expect(await st.calls(s.id)).toEqual([]);
+    await until('the instance to take calls again', async () => valueOf(await scrape(st.t.baseUrl), 'masq_overloaded') === 0, 5000);
+    const far = await st.startFarEnd('uas-answer.xml', 1);
+    passed((await st.call({ uac: 'uac-masked-call-expect-200.xml', caller: s.a, to: s.v })).caller, 'after the load');
+    passed(await far.done, 'far end');
   });
 });

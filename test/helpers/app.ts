@@ -45,6 +45,9 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
     MASQ_SIP_ENABLED: 'false',
     // Off unless a test turns it on: sessions in other tests name non-loopback callback URLs.
     MASQ_WEBHOOK_ENABLED: 'false',
+    // Off unless a test turns it on: many test files share the machine's two cores, and a
+    // starved test process must not be taken for an overloaded one.
+    MASQ_OVERLOAD_LAG_MS: '0',
     ...env,
   });
   const chunks: string[] = [];

@@ -49,9 +49,23 @@ describe('config cross-checks', () => {
     for (const secret of [undefined, 'cymru', 'short']) {
       expect(() => loadConfig({ MASQ_API_KEYS: KEY, ...(secret ? { MASQ_DRACHTIO_SECRET: secret } : {}) })).toThrow(/MASQ_DRACHTIO_SECRET: .*well-known default 'cymru'/);
     }
-    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_INSECURE_DRACHTIO_SECRET: 'true' }).sip.drachtio.secret).toBe('cymru');
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_INSECURE_DRACHTIO_SECRET: 'true' }).sip.drachtio[0]?.secret).toBe('cymru');
     expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_SIP_ENABLED: 'false' }).sip.enabled).toBe(false);
-    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET }).sip.drachtio.secret).toBe(SECRET);
+    expect(loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET }).sip.drachtio[0]?.secret).toBe(SECRET);
+  });
+
+  it('attaches to one drachtio-server by host and port, or to a list of them (MASQ_DRACHTIO)', () => {
+    const base = { MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET };
+    expect(loadConfig({ ...base, MASQ_DRACHTIO_HOST: 'sip1', MASQ_DRACHTIO_PORT: '9023' }).sip.drachtio).toEqual([{ host: 'sip1', port: 9023, secret: SECRET }]);
+    expect(loadConfig({ ...base, MASQ_DRACHTIO: 'sip1:9022, [::1]:9023 ,10.0.0.2:9022', MASQ_DRACHTIO_HOST: 'ignored' }).sip.drachtio).toEqual([
+      { host: 'sip1', port: 9022, secret: SECRET },
+      { host: '::1', port: 9023, secret: SECRET },
+      { host: '10.0.0.2', port: 9022, secret: SECRET },
+    ]);
+    expect(() => loadConfig({ ...base, MASQ_DRACHTIO: 'sip1' })).toThrow(/MASQ_DRACHTIO: not host:port .*sip1/);
+    expect(() => loadConfig({ ...base, MASQ_DRACHTIO: 'sip1:99999' })).toThrow(/MASQ_DRACHTIO: not host:port/);
+    expect(() => loadConfig({ ...base, MASQ_DRACHTIO: ' , ' })).toThrow(/MASQ_DRACHTIO: list at least one/);
+    expect(() => loadConfig({ ...base, MASQ_DRACHTIO: 'sip1:9022,sip1:9022' })).toThrow(/MASQ_DRACHTIO: lists a drachtio-server twice/);
   });
 
   it('wants both outbound credentials or neither', () => {

@@ -1048,6 +1048,12 @@ export interface components {
                 calls: number;
                 error?: string;
             }[];
+            /** @description Each drachtio-server (with SIP on): the `sip` check is up while at least one is attached */
+            drachtio?: {
+                name: string;
+                /** @enum {string} */
+                status: "up" | "down";
+            }[];
         };
         Prompt: {
             id: string;
