@@ -65,6 +65,7 @@ async function load(d: DrachtioServer, csv: string, rate: number, calls: number,
     ],
     { cwd: dir, stdio: 'ignore' },
   );
+  const startedAt = Date.now();
   const done = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const rttFile = () => readdirSync(dir).find((f) => f.endsWith('_rtt.csv'));
   return {
@@ -74,12 +75,12 @@ async function load(d: DrachtioServer, csv: string, rate: number, calls: number,
       if (!f) return [];
       const out: { at: number; ms: number; rtd: 1 | 2 }[] = [];
       for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-        // date_ms;response_time_ms;rtd_no — the date is when the response came.
+        // date_ms;response_time_ms;rtd_no — the date is when the response came, in ms since sipp started.
         const [date, ms, rtd] = line.split(';');
         const t = Number(date);
         const r = Number(ms);
         if (!Number.isFinite(t) || !Number.isFinite(r) || t <= 0) continue;
-        out.push({ at: t - r, ms: r, rtd: rtd?.trim() === '2' || rtd?.includes('2') ? 2 : 1 });
+        out.push({ at: startedAt + t - r, ms: r, rtd: rtd?.trim() === '2' ? 2 : 1 });
       }
       return out;
     },
