@@ -30,7 +30,9 @@ export interface MasqProcess {
 export function spawnMasq(env: Record<string, string>, script = 'src/index.ts', args: string[] = []): MasqProcess {
   const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    // Under test, overload shedding is off unless asked for: test files share two cores,
+    // and a starved process must not be taken for an overloaded one.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(process.env.VITEST ? { MASQ_OVERLOAD_LAG_MS: '0' } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
