@@ -6,7 +6,7 @@
  * the application that placed it). When absent, tests skip loudly.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,7 +21,9 @@ export function findFreeSwitch(): string | undefined {
     ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'freeswitch')),
     '/usr/local/freeswitch/bin/freeswitch',
   ];
-  return candidates.find((c): c is string => !!c && existsSync(c));
+  const found = candidates.find((c): c is string => !!c && existsSync(c));
+  // A symlink on PATH (/usr/local/bin/freeswitch): fs_cli and mod/ sit beside the real binary.
+  return found ? realpathSync(found) : undefined;
 }
 
 /** Says once, clearly, what is skipped and why. */
