@@ -12,7 +12,7 @@
  * brings it back.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,35 +156,44 @@ function waitClosed(port: number, ms: number): Promise<void> {
   });
 }
 
-/** PIDs of the drachtio processes this process can see (its own PID namespace). */
-function drachtioPids(): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'drachtio';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+/**
+ * PID of the drachtio process listening on TCP `port` in this network
+ * namespace, among the processes this one can see; undefined when none is.
+ */
+function drachtioOnPort(port: number): number | undefined {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const listening = new Set(
+    ['/proc/net/tcp', '/proc/net/tcp6']
+      .flatMap((f) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').slice(1) : []))
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f[1]?.endsWith(hex) && f[3] === '0A')
+      .map((f) => `socket:[${f[9]}]`),
+  );
+  const read = (f: string, how: (f: string) => string) => {
+    try {
+      return how(f);
+    } catch {
+      return '';
+    }
+  };
+  const pid = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d) && read(`/proc/${d}/comm`, (f) => readFileSync(f, 'utf8')).trim() === 'drachtio')
+    .find((d) => read(`/proc/${d}/fd`, (f) => readdirSync(f).join(' ')).split(' ').some((fd) => listening.has(read(`/proc/${d}/fd/${fd}`, readlinkSync))));
+  return pid ? Number(pid) : undefined;
 }
 
 /** The running server MASQ_TEST_DRACHTIO names: stop() leaves it running; kill() is SIGKILL by PID, restart() waits for it to be back. */
 async function attach(a: NonNullable<ReturnType<typeof attachedDrachtio>>, opts: DrachtioOptions): Promise<DrachtioServer> {
   if (opts.ws && a.wsPort === undefined) throw new Error('this test needs drachtio-server on WebSocket: set MASQ_TEST_DRACHTIO_WS_PORT');
   await waitPort(a.adminPort, 30_000);
-  const one = () => {
-    const pids = drachtioPids();
-    if (pids.length !== 1) throw new Error(`cannot kill the attached drachtio-server: ${pids.length} drachtio processes visible (share its PID namespace, and run only one)`);
-    return pids[0] as number;
-  };
   return {
     ...a,
     output: () => '',
-    pid: () => drachtioPids()[0],
+    pid: () => drachtioOnPort(a.adminPort),
     kill: async () => {
-      process.kill(one(), 'SIGKILL');
+      const pid = drachtioOnPort(a.adminPort);
+      if (!pid) throw new Error(`cannot kill the attached drachtio-server: no drachtio process visible listening on ${a.adminPort} (share its PID namespace)`);
+      process.kill(pid, 'SIGKILL');
       await waitClosed(a.adminPort, 5000);
     },
     restart: () => waitPort(a.adminPort, 60_000, 'attached drachtio-server: admin port'),

@@ -43,7 +43,7 @@ export function findFreeSwitch(): string | undefined {
 /** Says once, clearly, what is skipped and why. */
 export function freeSwitchSkipNotice(what: string): void {
   console.warn(
-    `SKIPPED ${what}: no FreeSWITCH binary (set MASQ_TEST_FREESWITCH or put freeswitch on PATH; see README "Running the media tests").`,
+    `SKIPPED ${what}: no FreeSWITCH binary (set MASQ_TEST_FREESWITCH or put freeswitch on PATH, or name running servers in MASQ_TEST_FREESWITCH_ESL; see README "Running the media tests").`,
   );
 }
 
