@@ -14,7 +14,7 @@
  * compose profile shares /tmp between them.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -175,7 +175,9 @@ export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; s
     join(base, 'conf', 'freeswitch.xml'),
     freeSwitchConfig({ eslPort, sipPort, secret, rtpStart, rtpEnd: rtpStart + 399, soundsDir: opts.soundsDir ?? base, logLevel: process.env.MASQ_FS_LOGLEVEL ?? 'warning' }),
   );
-  const modDir = join(dirname(dirname(bin)), 'mod');
+  // fs_cli and the modules sit beside the real binary, not beside a symlink to it (/usr/local/bin/freeswitch).
+  const home = dirname(dirname(realpathSync(bin)));
+  const modDir = join(home, 'mod');
   const dirs = ['conf', 'log', 'db', 'run', 'temp', 'recordings', 'storage', 'cache'].flatMap((d) => [`-${d}`, join(base, d)]);
   const child: ChildProcess = spawn(bin, ['-nonat', '-nf', '-nc', '-mod', existsSync(modDir) ? modDir : '/usr/local/freeswitch/mod', ...dirs], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -185,7 +187,7 @@ export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; s
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const cli = join(dirname(bin), 'fs_cli');
+  const cli = join(home, 'bin', 'fs_cli');
   const api = async (command: string): Promise<string> => {
     const { stdout } = await run(existsSync(cli) ? cli : 'fs_cli', ['-H', '127.0.0.1', '-P', String(eslPort), '-p', secret, '-x', command], { timeout: 5000 });
     return stdout;
