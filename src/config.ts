@@ -176,6 +176,9 @@ const envSchema = z
     }
   });
 
+/** Every environment variable Masq reads (what a deployment file may set; checked against docker-compose.yml). */
+export const ENV_NAMES: readonly string[] = Object.freeze(Object.keys(envSchema.shape));
+
 /** Key rules, checked on the raw environment so they are reported with every other problem. */
 function keyIssues(env: Record<string, string | undefined>): z.core.$ZodIssue[] {
   const keys = parseKeys(env.MASQ_API_KEYS);

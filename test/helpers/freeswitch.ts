@@ -4,18 +4,34 @@
  * minimal configuration written here (the modules Masq needs, one SIP profile
  * named drachtio_mrf, an event socket, and a dialplan that hands every call to
  * the application that placed it). When absent, tests skip loudly.
+ *
+ * Or attaches to servers that run already (the compose test profile's), named
+ * by MASQ_TEST_FREESWITCH_ESL=127.0.0.1:8021:<secret>[,…] and configured with
+ * freeSwitchConfig() (docker/freeswitch-e2e/). Each start takes one not in use;
+ * kill() crashes it through its event socket (`fsctl crash`) and whatever
+ * supervises it (Docker's restart policy) brings it back, which the next start
+ * waits for. Prompt and recording paths must mean the same on both sides: the
+ * compose profile shares /tmp between them.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, realpathSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { eslApi, parseEventSocket, type EventSocketAddress } from './esl.js';
 import { freePort } from './ports.js';
 
 const run = promisify(execFile);
 
-/** The freeswitch binary, or undefined. */
+/** The servers MASQ_TEST_FREESWITCH_ESL names, or undefined. */
+export function attachedFreeSwitches(): EventSocketAddress[] | undefined {
+  const named = process.env.MASQ_TEST_FREESWITCH_ESL;
+  return named ? named.split(',').map(parseEventSocket) : undefined;
+}
+
+/** The freeswitch binary, `attached` when MASQ_TEST_FREESWITCH_ESL names running servers, or undefined. */
 export function findFreeSwitch(): string | undefined {
+  if (attachedFreeSwitches()) return 'attached';
   const candidates = [
     process.env.MASQ_TEST_FREESWITCH,
     ...(process.env.PATH ?? '').split(':').map((d) => join(d, 'freeswitch')),
@@ -29,7 +45,7 @@ export function findFreeSwitch(): string | undefined {
 /** Says once, clearly, what is skipped and why. */
 export function freeSwitchSkipNotice(what: string): void {
   console.warn(
-    `SKIPPED ${what}: no FreeSWITCH binary (set MASQ_TEST_FREESWITCH or put freeswitch on PATH; see README "Running the media tests").`,
+    `SKIPPED ${what}: no FreeSWITCH binary (set MASQ_TEST_FREESWITCH or put freeswitch on PATH, or name running servers in MASQ_TEST_FREESWITCH_ESL; see README "Running the media tests").`,
   );
 }
 
@@ -39,7 +55,8 @@ export interface FreeSwitch {
   eslPort: number;
   sipPort: number;
   secret: string;
-  pid: number;
+  /** Undefined for an attached server. */
+  pid: number | undefined;
   /** Runs an API command through fs_cli and returns its output. */
   api(command: string): Promise<string>;
   /** Channels FreeSWITCH holds now. */
@@ -56,7 +73,23 @@ const MODULES = [
   'mod_dialplan_xml', 'mod_sndfile', 'mod_native_file', 'mod_tone_stream', 'mod_loopback',
 ];
 
-function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpStart: number; rtpEnd: number; soundsDir: string }): string {
+export interface FreeSwitchConfigOptions {
+  eslPort: number;
+  sipPort: number;
+  secret: string;
+  rtpStart: number;
+  rtpEnd: number;
+  soundsDir: string;
+  /** FreeSWITCH's log level: console and log file (debug adds debug, info and notice to the file). */
+  logLevel: string;
+}
+
+/**
+ * The whole configuration (one freeswitch.xml): everything on 127.0.0.1.
+ *
+ * @example writeFileSync('conf/freeswitch.xml', freeSwitchConfig({ eslPort: 8021, sipPort: 5080, secret, rtpStart: 20000, rtpEnd: 20399, soundsDir: '/tmp', logLevel: 'warning' }))
+ */
+export function freeSwitchConfig(o: FreeSwitchConfigOptions): string {
   return `<?xml version="1.0"?>
 <document type="freeswitch/xml">
   <X-PRE-PROCESS cmd="set" data="local_ip_v4=127.0.0.1"/>
@@ -66,7 +99,7 @@ function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpSta
     </modules></configuration>
     <configuration name="switch.conf"><settings>
       <param name="colorize-console" value="false"/>
-      <param name="loglevel" value="${process.env.MASQ_FS_LOGLEVEL ?? 'warning'}"/>
+      <param name="loglevel" value="${o.logLevel}"/>
       <param name="max-sessions" value="2000"/>
       <param name="sessions-per-second" value="1000"/>
       <param name="rtp-start-port" value="${o.rtpStart}"/>
@@ -74,10 +107,10 @@ function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpSta
       <param name="dump-cores" value="no"/>
     </settings></configuration>
     <configuration name="console.conf"><mappings><map name="all" value="console,debug,info,notice,warning,err,crit,alert"/></mappings>
-      <settings><param name="colorize" value="false"/><param name="loglevel" value="${process.env.MASQ_FS_LOGLEVEL ?? 'warning'}"/></settings></configuration>
+      <settings><param name="colorize" value="false"/><param name="loglevel" value="${o.logLevel}"/></settings></configuration>
     <configuration name="logfile.conf"><settings><param name="rotate-on-hup" value="true"/></settings>
       <profiles><profile name="default"><settings><param name="rollover" value="10485760"/></settings>
-      <mappings><map name="all" value="${process.env.MASQ_FS_LOGLEVEL === 'debug' ? 'debug,info,notice,' : ''}warning,err,crit,alert"/></mappings></profile></profiles></configuration>
+      <mappings><map name="all" value="${o.logLevel === 'debug' ? 'debug,info,notice,' : ''}warning,err,crit,alert"/></mappings></profile></profiles></configuration>
     <configuration name="event_socket.conf"><settings>
       <param name="nat-map" value="false"/>
       <param name="listen-ip" value="127.0.0.1"/>
@@ -130,6 +163,8 @@ function configXml(o: { eslPort: number; sipPort: number; secret: string; rtpSta
  * @example const fs = await startFreeSwitch(bin); … await fs.stop();
  */
 export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; same?: Pick<FreeSwitch, 'eslPort' | 'sipPort' | 'secret'> } = {}): Promise<FreeSwitch> {
+  const attached = attachedFreeSwitches();
+  if (attached) return attach(attached, opts.same);
   const base = mkdtempSync(join(tmpdir(), 'masq-fs-'));
   for (const d of ['conf', 'log', 'db', 'run', 'temp', 'recordings', 'storage', 'cache']) mkdirSync(join(base, d));
   // `same`: a restart on the ports and secret of an earlier instance (a media server coming back).
@@ -140,9 +175,11 @@ export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; s
   const secret = opts.same?.secret ?? `fs-${Math.random().toString(36).slice(2, 12)}`;
   writeFileSync(
     join(base, 'conf', 'freeswitch.xml'),
-    configXml({ eslPort, sipPort, secret, rtpStart, rtpEnd: rtpStart + 399, soundsDir: opts.soundsDir ?? base }),
+    freeSwitchConfig({ eslPort, sipPort, secret, rtpStart, rtpEnd: rtpStart + 399, soundsDir: opts.soundsDir ?? base, logLevel: process.env.MASQ_FS_LOGLEVEL ?? 'warning' }),
   );
-  const modDir = join(dirname(dirname(bin)), 'mod');
+  // fs_cli and the modules sit beside the real binary, not beside a symlink to it (/usr/local/bin/freeswitch).
+  const home = dirname(dirname(realpathSync(bin)));
+  const modDir = join(home, 'mod');
   const dirs = ['conf', 'log', 'db', 'run', 'temp', 'recordings', 'storage', 'cache'].flatMap((d) => [`-${d}`, join(base, d)]);
   const child: ChildProcess = spawn(bin, ['-nonat', '-nf', '-nc', '-mod', existsSync(modDir) ? modDir : '/usr/local/freeswitch/mod', ...dirs], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,7 +189,7 @@ export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; s
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const cli = join(dirname(bin), 'fs_cli');
+  const cli = join(home, 'bin', 'fs_cli');
   const api = async (command: string): Promise<string> => {
     const { stdout } = await run(existsSync(cli) ? cli : 'fs_cli', ['-H', '127.0.0.1', '-P', String(eslPort), '-p', secret, '-x', command], { timeout: 5000 });
     return stdout;
@@ -187,14 +224,61 @@ export async function startFreeSwitch(bin: string, opts: { soundsDir?: string; s
     eslPort,
     sipPort,
     secret,
-    pid: child.pid as number,
+    pid: child.pid,
     api,
-    channels: async () => Number(/(\d+) total/.exec(await api('show channels count'))?.[1] ?? NaN),
+    channels: async () => countChannels(await api('show channels count')),
     output: () => {
       const file = join(base, 'log', 'freeswitch.log');
       return `${output}\n${existsSync(file) ? readFileSync(file, 'utf8').slice(-40_000) : ''}`;
     },
     kill: () => stop('SIGKILL'),
     stop: () => stop('SIGTERM'),
+  };
+}
+
+const countChannels = (out: string) => Number(/(\d+) total/.exec(out)?.[1] ?? NaN);
+
+/** Event sockets of attached servers that a start of this file holds. */
+const inUse = new Set<number>();
+
+/**
+ * One of the running servers: the one `same` names, else the first not in use.
+ * Resolves once its drachtio_mrf profile runs (it may be coming back from a crash).
+ */
+async function attach(servers: EventSocketAddress[], same?: Pick<FreeSwitch, 'eslPort'>): Promise<FreeSwitch> {
+  const to = same ? servers.find((s) => s.port === same.eslPort) : servers.find((s) => !inUse.has(s.port));
+  if (!to) throw new Error(`no attached FreeSWITCH free: MASQ_TEST_FREESWITCH_ESL names ${servers.length}, this test needs more`);
+  inUse.add(to.port);
+  const api = (command: string) => eslApi(to, command);
+  const deadline = Date.now() + 60_000;
+  let sipPort: number | undefined;
+  for (;;) {
+    const status = await api('sofia status').catch(() => '');
+    sipPort = Number(/drachtio_mrf\s+profile\s+sip:\S+@[^\s:]+:(\d+)\s+RUNNING/.exec(status)?.[1]) || undefined;
+    if (sipPort) break;
+    if (Date.now() > deadline) throw new Error(`attached FreeSWITCH ${to.host}:${to.port}: its drachtio_mrf profile is not running after 60 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    eventSocket: `${to.host}:${to.port}:${to.secret}`,
+    eslPort: to.port,
+    sipPort,
+    secret: to.secret,
+    pid: undefined,
+    api,
+    channels: async () => countChannels(await api('show channels count')),
+    output: () => '',
+    kill: async () => {
+      // abort() inside FreeSWITCH: it dies as from SIGKILL, without answering.
+      await api('fsctl crash').catch(() => undefined);
+      inUse.delete(to.port);
+      const until = Date.now() + 5000;
+      while ((await eslApi(to, 'status', 500).then(() => true, () => false)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    },
+    stop: async () => {
+      // Left as a fresh one would be for the next file: no channel from this one.
+      await api('hupall MANAGER_REQUEST').catch(() => undefined);
+      inUse.delete(to.port);
+    },
   };
 }

@@ -20,7 +20,7 @@ export const drachtioBin = findDrachtio();
 
 /** One line saying what is skipped and why, when drachtio-server is absent. */
 export function warnIfNoDrachtio(what: string): void {
-  if (!drachtioBin) console.warn(`\n*** e2e SKIPPED (${what}): no drachtio-server binary (set DRACHTIO_BIN or put \`drachtio\` on PATH; see DEVELOPERS.md) ***\n`);
+  if (!drachtioBin) console.warn(`\n*** e2e SKIPPED (${what}): no drachtio-server binary (set DRACHTIO_BIN or put \`drachtio\` on PATH, or MASQ_TEST_DRACHTIO for a running one; see DEVELOPERS.md) ***\n`);
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
