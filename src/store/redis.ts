@@ -22,6 +22,13 @@ export interface RedisOptions {
 const reconnectDelay = (attempt: number): number => Math.min(100 * attempt, 1000);
 
 /**
+ * How long a connection may answer nothing while commands wait before it is
+ * dropped and reopened: well above the command timeout, so only a dead or hung
+ * peer trips it. A connection that blocks on purpose (XREAD BLOCK) sets its own.
+ */
+const socketTimeoutMs = (commandTimeoutMs: number): number => Math.max(3 * commandTimeoutMs, 5000);
+
+/**
  * Where the log says Redis is: the URL (password hidden), or in sentinel mode the
  * master's name and the sentinels asked for it (no password in either).
  *
@@ -63,9 +70,9 @@ export function sentinelOptions(url: string, s: RedisSentinels, commandTimeoutMs
     // Not ioredis' failoverDetector: in 5.11 a +switch-master that arrives while
     // the client is asking a sentinel for the master ends the client for good
     // (status "end", no more reconnects); under load that happened in 3 failovers
-    // of 10. A primary that is gone is left anyway (its connection drops), and a
-    // demoted one closes its clients' connections itself (and answers writes
-    // READONLY).
+    // of 10. A primary that is gone is left anyway (its connection drops; one
+    // that hangs is dropped by socketTimeout), and a demoted one closes its
+    // clients' connections itself (and answers writes READONLY).
   };
 }
 
@@ -90,6 +97,10 @@ export function createRedis(opts: RedisOptions, log: Logger): Redis {
     // 1,730–1,830/s vs 1,500–1,630/s. Each request sends one command anyway.
     enableAutoPipelining: false,
     retryStrategy: reconnectDelay,
+    // A connection that answers nothing for this long while commands wait is
+    // dropped and opened again: a Redis that hangs, or a peer that vanished
+    // without a reset (a partition, a lost NAT entry), is not waited on forever.
+    socketTimeout: socketTimeoutMs(opts.commandTimeoutMs),
     // A demoted primary answers writes READONLY: reconnect (in sentinel mode, to
     // whatever the sentinels now call the master).
     reconnectOnError: (err) => err.message.startsWith('READONLY'),
