@@ -139,7 +139,8 @@ export function createRedis(opts: RedisOptions, log: Logger): Redis {
   return redis;
 }
 
-const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|BUSY|TRYAGAIN|CLUSTERDOWN)/;
+// NOREPLICAS: a primary with min-replicas-to-write refuses writes while its replicas lag.
+const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|NOREPLICAS|BUSY|TRYAGAIN|CLUSTERDOWN)/;
 const CONNECTION_FAILURES =
   /Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH/;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeRedis, sentinelOptions } from '../../src/store/redis.js';
+import { StoreUnavailable } from '../../src/errors.js';
+import { describeRedis, sentinelOptions, toStoreError } from '../../src/store/redis.js';
 import type { RedisSentinels } from '../../src/config.js';
 
 const sentinels: RedisSentinels = {
@@ -56,5 +57,22 @@ describe('where the log says Redis is', () => {
   it('is the URL without its password, or the master’s name and its sentinels', () => {
     expect(describeRedis({ url: 'redis://:s3cret@db:6379/0' })).toBe('redis://:***@db:6379/0');
     expect(describeRedis({ url: 'redis://:s3cret@db:6379/0', sentinels })).toBe('masq-main via sentinels 10.0.0.1:26379,[::1]:26380');
+  });
+});
+
+describe('a failover’s replies', () => {
+  const reply = (message: string) => Object.assign(new Error(message), { name: 'ReplyError' });
+
+  it('are the store being unavailable (503), not a failed script', () => {
+    for (const m of [
+      'READONLY You can\'t write against a read only replica.',
+      'MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to \'no\'.',
+      'NOREPLICAS Not enough good replicas to write. script: 67ed14c1, on @user_script:1.',
+      'LOADING Redis is loading the dataset in memory',
+    ]) {
+      expect(toStoreError(reply(m)), m).toBeInstanceOf(StoreUnavailable);
+    }
+    const scriptBug = reply('ERR user_script:3: attempt to compare nil with number');
+    expect(toStoreError(scriptBug)).toBe(scriptBug);
   });
 });
