@@ -7,7 +7,7 @@ import type { ConfigFile } from './config-file.js';
 
 export interface Config {
   readonly http: { readonly host: string; readonly port: number };
-  readonly redis: { readonly url: string; readonly prefix: string; readonly commandTimeoutMs: number };
+  readonly redis: RedisConfig;
   readonly auth: { readonly apiKeys: readonly string[]; readonly insecureNoAuth: boolean };
   readonly defaultRegion: CountryCode;
   readonly sessions: {
@@ -29,6 +29,26 @@ export interface Config {
   readonly metrics: { readonly enabled: boolean; readonly key: string | undefined };
   /** Event-loop lag (ms) beyond which new calls and API requests are refused with 503 (0: never). */
   readonly overloadLagMs: number;
+}
+
+export interface RedisConfig {
+  /** The data node; with sentinels, only its credentials, db and scheme (rediss: TLS) count. */
+  readonly url: string;
+  readonly prefix: string;
+  readonly commandTimeoutMs: number;
+  /** Sentinel mode: the master is asked of these sentinels and followed through failovers. */
+  readonly sentinels?: RedisSentinels | undefined;
+}
+
+/** The sentinels watching the master Masq writes to. */
+export interface RedisSentinels {
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  /** The master's name in the sentinels' `sentinel monitor` line. */
+  readonly name: string;
+  /** The sentinels' own password (their `requirepass`), not the data nodes'. */
+  readonly password: string | undefined;
+  /** TLS to the sentinels (TLS to the data nodes follows MASQ_REDIS_URL's scheme). */
+  readonly tls: boolean;
 }
 
 export interface WebhookSettings {

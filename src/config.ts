@@ -32,6 +32,27 @@ const envSchema = z
       .regex(/^[A-Za-z0-9:_{}.-]{1,32}$/, 'letters, digits and : _ { } . - only, at most 32')
       .default('masq:'),
     MASQ_REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
+    // Sentinel mode: the master's address comes from the sentinels; MASQ_REDIS_URL
+    // then gives only the data nodes' credentials, db and TLS (rediss://).
+    MASQ_REDIS_SENTINELS: z
+      .string()
+      .default('')
+      .transform((s, ctx) => {
+        const out: { host: string; port: number }[] = [];
+        for (const entry of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+          const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s[\]]+):(\d{1,5})$/.exec(entry);
+          const p = Number(m?.[2]);
+          if (!m || p < 1 || p > 65535) ctx.addIssue({ code: 'custom', message: `not host:port (IPv6 in brackets, [::1]:26379): ${entry}` });
+          else out.push({ host: (m[1] as string).replace(/^\[|\]$/g, ''), port: p });
+        }
+        return out;
+      }),
+    MASQ_REDIS_SENTINEL_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits and . _ - only, at most 64')
+      .default('mymaster'),
+    MASQ_REDIS_SENTINEL_PASSWORD: z.string().min(1).optional(),
+    MASQ_REDIS_SENTINEL_TLS: bool.default(false),
     MASQ_API_KEYS: z.string().optional(),
     MASQ_INSECURE_NO_AUTH: bool.default(false),
     MASQ_DEFAULT_REGION: z
@@ -192,7 +213,7 @@ function keyIssues(env: Record<string, string | undefined>): z.core.$ZodIssue[] 
 }
 
 export { ConfigError, configFileSchema, type ConfigFile } from './config-file.js';
-export type { CallLimits, Config, MediaConfig, NumberPlan, SipConfig, TrunkConfig, TrunkNumberFormat, WebhookSettings } from './config-types.js';
+export type { CallLimits, Config, MediaConfig, NumberPlan, RedisConfig, RedisSentinels, SipConfig, TrunkConfig, TrunkNumberFormat, WebhookSettings } from './config-types.js';
 
 function parseKeys(raw: string | undefined): string[] {
   return (raw ?? '')
@@ -224,7 +245,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return deepFreeze<Config>({
     http: { host: e.MASQ_HTTP_HOST, port: e.MASQ_HTTP_PORT },
-    redis: { url: e.MASQ_REDIS_URL, prefix: e.MASQ_REDIS_PREFIX, commandTimeoutMs: e.MASQ_REDIS_COMMAND_TIMEOUT_MS },
+    redis: {
+      url: e.MASQ_REDIS_URL,
+      prefix: e.MASQ_REDIS_PREFIX,
+      commandTimeoutMs: e.MASQ_REDIS_COMMAND_TIMEOUT_MS,
+      sentinels:
+        e.MASQ_REDIS_SENTINELS.length > 0
+          ? { nodes: e.MASQ_REDIS_SENTINELS, name: e.MASQ_REDIS_SENTINEL_NAME, password: e.MASQ_REDIS_SENTINEL_PASSWORD, tls: e.MASQ_REDIS_SENTINEL_TLS }
+          : undefined,
+    },
     auth: { apiKeys: parseKeys(e.MASQ_API_KEYS), insecureNoAuth: e.MASQ_INSECURE_NO_AUTH },
     defaultRegion: e.MASQ_DEFAULT_REGION as CountryCode,
     sessions: {

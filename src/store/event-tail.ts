@@ -102,8 +102,8 @@ export class EventTail {
   }
 
   private async run(): Promise<void> {
-    // Blocking reads get their own connection, with a command timeout above the block time.
-    const conn = (this.conn ??= this.opts.redis.duplicate({ commandTimeout: this.blockMs + 2000 }));
+    // Blocking reads get their own connection, with command and socket timeouts above the block time.
+    const conn = (this.conn ??= this.opts.redis.duplicate({ commandTimeout: this.blockMs + 2000, socketTimeout: this.blockMs + 5000 }));
     conn.on('error', (err: Error) => this.opts.log.debug({ err }, 'redis (event stream connection) error'));
     let last: string | undefined;
     while (this.listeners.size > 0 && !this.closed) {

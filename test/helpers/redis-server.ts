@@ -33,10 +33,11 @@ function waitExit(p: ChildProcess): Promise<void> {
   });
 }
 
-async function waitReady(port: number, deadlineMs: number): Promise<void> {
+/** Waits until a redis-server (or sentinel) on `port` answers PING. */
+export async function waitReady(port: number, deadlineMs: number, password?: string): Promise<void> {
   const until = Date.now() + deadlineMs;
   for (;;) {
-    const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const c = new Redis({ port, host: '127.0.0.1', ...(password ? { password } : {}), lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     c.on('error', () => undefined);
     try {
       await c.connect();
@@ -51,32 +52,46 @@ async function waitReady(port: number, deadlineMs: number): Promise<void> {
   }
 }
 
-/**
- * @param opts.persistent AOF on (appendfsync always), so a restart keeps the data.
- * @param opts.port a given port instead of a free one (a dependency that comes up late).
- * @param opts.dir a data directory that outlives the server (default: a temporary one, removed by stop()).
- */
-export async function startRedis(opts: { persistent?: boolean; port?: number; dir?: string } = {}): Promise<RedisServer> {
+export interface StartRedisOptions {
+  /** AOF on, so a restart keeps the data. */
+  persistent?: boolean;
+  /** The AOF's fsync policy when persistent (default `always`). */
+  appendfsync?: 'always' | 'everysec';
+  /** A given port instead of a free one (a dependency that comes up late). */
+  port?: number;
+  /** A data directory that outlives the server (default: a temporary one, removed by stop()). */
+  dir?: string;
+  /** requirepass, and masterauth for a replica; client() and the readiness check use it. */
+  password?: string;
+  /** More redis-server arguments, e.g. `['--replicaof', '127.0.0.1', '6379']`. */
+  args?: readonly string[];
+}
+
+/** Starts a redis-server (see StartRedisOptions). */
+export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisServer> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'masq-redis-'));
   const port = opts.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--protected-mode', 'yes'];
-  args.push(...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']));
+  args.push(...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', opts.appendfsync ?? 'always'] : ['--appendonly', 'no']));
+  if (opts.password) args.push('--requirepass', opts.password, '--masterauth', opts.password);
+  args.push(...(opts.args ?? []));
+  const auth = opts.password ? { password: opts.password } : {};
   let proc: ChildProcess | undefined;
   const clients: Redis[] = [];
 
   async function launch(): Promise<void> {
     const p = spawn('redis-server', args, { stdio: 'ignore' });
     proc = p;
-    await waitReady(port, 5000);
+    await waitReady(port, 5000, opts.password);
   }
   await launch();
 
   const server: RedisServer = {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: opts.password ? `redis://:${encodeURIComponent(opts.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     pid: () => proc?.pid,
     client() {
-      const c = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+      const c = new Redis({ port, host: '127.0.0.1', ...auth, maxRetriesPerRequest: 1 });
       c.on('error', () => undefined);
       clients.push(c);
       return c;

@@ -80,3 +80,61 @@ describe('config cross-checks', () => {
     );
   });
 });
+
+describe('config: Redis Sentinel', () => {
+  const base = { MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET };
+
+  it('is off without MASQ_REDIS_SENTINELS', () => {
+    expect(loadConfig(base).redis.sentinels).toBeUndefined();
+    expect(loadConfig({ ...base, MASQ_REDIS_SENTINELS: ' , ' }).redis.sentinels).toBeUndefined();
+  });
+
+  it('reads the sentinels (IPv6 in brackets), the master name, their password and TLS', () => {
+    const c = loadConfig({
+      ...base,
+      MASQ_REDIS_URL: 'rediss://:data-pw@ignored.example:6379/2',
+      MASQ_REDIS_SENTINELS: 'sentinel-a.example:26379, 10.0.0.2:26380,[fd00::3]:26381',
+      MASQ_REDIS_SENTINEL_NAME: 'masq-main',
+      MASQ_REDIS_SENTINEL_PASSWORD: 'sentinel-pw',
+      MASQ_REDIS_SENTINEL_TLS: 'true',
+    });
+    expect(c.redis).toEqual({
+      url: 'rediss://:data-pw@ignored.example:6379/2',
+      prefix: 'masq:',
+      commandTimeoutMs: 1500,
+      sentinels: {
+        nodes: [
+          { host: 'sentinel-a.example', port: 26379 },
+          { host: '10.0.0.2', port: 26380 },
+          { host: 'fd00::3', port: 26381 },
+        ],
+        name: 'masq-main',
+        password: 'sentinel-pw',
+        tls: true,
+      },
+    });
+    expect(Object.isFrozen(c.redis.sentinels?.nodes[0])).toBe(true);
+  });
+
+  it('defaults the master name to mymaster, no sentinel password, no TLS to the sentinels', () => {
+    expect(loadConfig({ ...base, MASQ_REDIS_SENTINELS: '127.0.0.1:26379' }).redis.sentinels).toEqual({
+      nodes: [{ host: '127.0.0.1', port: 26379 }],
+      name: 'mymaster',
+      password: undefined,
+      tls: false,
+    });
+  });
+
+  it('names every bad entry, and a bad master name, in one message', () => {
+    try {
+      loadConfig({ ...base, MASQ_REDIS_SENTINELS: '10.0.0.1,fd00::3:26379,host:0,host:70000,ok:26379', MASQ_REDIS_SENTINEL_NAME: 'my master', MASQ_REDIS_SENTINEL_TLS: 'maybe' });
+      expect.unreachable();
+    } catch (err) {
+      const m = (err as Error).message;
+      for (const bad of ['10.0.0.1', 'fd00::3:26379', 'host:0', 'host:70000']) expect(m).toContain(`not host:port (IPv6 in brackets, [::1]:26379): ${bad}`);
+      expect(m).not.toContain('ok:26379');
+      expect(m).toContain('MASQ_REDIS_SENTINEL_NAME');
+      expect(m).toContain('MASQ_REDIS_SENTINEL_TLS');
+    }
+  });
+});
