@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { callIdFloor, newCallId } from '../../src/masking/ids.js';
-import { RECENT_CALLS_KEPT } from '../../src/store/keys.js';
+import { RECENT_CALLS_KEPT, RECENT_CALLS_TRIM } from '../../src/store/keys.js';
 import { TEST_KEY, useApp } from '../helpers/app.js';
 
 const ctx = useApp();
@@ -191,23 +191,28 @@ describe('GET /v1/calls', () => {
     expect(await ctx.db.zscore(INDEX, ancient)).toBeNull();
   });
 
-  it(`keeps at most ${RECENT_CALLS_KEPT} ids: the oldest goes as a new call comes`, async () => {
-    // Fill the index up to its cap with old ids (no records), in a few large commands.
+  it(`keeps the newest ${RECENT_CALLS_KEPT} ids: past the cap, the oldest go ${RECENT_CALLS_TRIM} at a time`, async () => {
+    // Fill the index to just under its trim point with old ids (no records), in a few large commands.
     const before = await ctx.db.zcard(INDEX);
     const filler: string[] = [];
-    for (let i = 0; filler.length < RECENT_CALLS_KEPT - before; i++) filler.push(`${callIdFloor(t0 - 86_400_000 + i)}0000000000`);
+    for (let i = 0; filler.length < RECENT_CALLS_KEPT + RECENT_CALLS_TRIM - 2 - before; i++) filler.push(`${callIdFloor(t0 - 86_400_000 + i)}0000000000`);
     for (let i = 0; i < filler.length; i += 10_000) await ctx.db.zadd(INDEX, ...filler.slice(i, i + 10_000).flatMap((id) => [0, id]));
-    expect(await ctx.db.zcard(INDEX)).toBe(RECENT_CALLS_KEPT);
-    const fresh = newCallId();
-    await ctx.t.store().calls.start({ id: fresh, sessionId: null, direction: null, virtualNumber: VN, startedAt: Date.now() }, '', { state: 'failed', endedAt: Date.now(), sipStatus: 404, hungUpBy: 'masq', endReason: 'number_not_found' });
+    const turnedAway = async () => {
+      const id = newCallId();
+      await ctx.t.store().calls.start({ id, sessionId: null, direction: null, virtualNumber: VN, startedAt: Date.now() }, '', { state: 'failed', endedAt: Date.now(), sipStatus: 404, hungUpBy: 'masq', endReason: 'number_not_found' });
+      return id;
+    };
+    await turnedAway();
+    expect(await ctx.db.zcard(INDEX)).toBe(RECENT_CALLS_KEPT + RECENT_CALLS_TRIM - 1);
+    const fresh = await turnedAway();
     expect(await ctx.db.zcard(INDEX)).toBe(RECENT_CALLS_KEPT);
     expect(await ctx.db.zscore(INDEX, fresh)).toBe('0');
-    expect(await ctx.db.zscore(INDEX, filler[0] as string)).toBeNull();
-    expect(await ctx.db.zscore(INDEX, filler[1] as string)).toBe('0');
+    expect(await ctx.db.zscore(INDEX, filler[RECENT_CALLS_TRIM - 1] as string)).toBeNull();
+    expect(await ctx.db.zscore(INDEX, filler[RECENT_CALLS_TRIM] as string)).toBe('0');
     // Memory: what one entry costs in Redis (the README quotes it).
     const bytes = (await ctx.db.call('MEMORY', 'USAGE', INDEX, 'SAMPLES', '0')) as number;
     console.log(`recent-calls index: ${RECENT_CALLS_KEPT} ids in ${(bytes / 1048576).toFixed(1)} MiB, ${Math.round(bytes / RECENT_CALLS_KEPT)} B each`);
-    for (let i = 1; i < filler.length; i += 10_000) await ctx.db.zrem(INDEX, ...filler.slice(i, i + 10_000));
+    for (let i = RECENT_CALLS_TRIM; i < filler.length; i += 10_000) await ctx.db.zrem(INDEX, ...filler.slice(i, i + 10_000));
   }, 60_000);
 
   it('refuses a bad filter with a 400 naming the field, and answers nothing without the key', async () => {
