@@ -16,6 +16,7 @@ type Query = NonNullable<paths['/v1/calls']['get']['parameters']['query']>;
 type Outcome = Call['outcome'];
 type Direction = NonNullable<Call['direction']>;
 
+/** How each outcome reads in the console. */
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   'in-progress': 'in progress',
   completed: 'completed',
@@ -26,6 +27,7 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   failed: 'failed',
 };
 
+/** How each direction reads in the console. */
 export const DIRECTION_LABEL: Record<Direction, string> = {
   'first-to-second': 'first → second',
   'second-to-first': 'second → first',
