@@ -9,7 +9,7 @@ import { api, ok, type MasqEvent } from './api/client';
 import { followEvents, type StreamState } from './api/stream';
 import { addEvent, type Bins } from './stats';
 
-/** Raw events kept in memory for the calls list (the overview's figures are folded into bins). */
+/** Raw events kept in memory for the overview (its figures are folded into bins). */
 const KEEP = 2000;
 /** Pages of history read at start (200 events each). */
 const HISTORY_PAGES = 5;
@@ -33,7 +33,7 @@ function staleKeys(e: MasqEvent): string[][] {
   const keys = [['session', e.sessionId], ['sessions'], ['webhooks']];
   if (e.type.startsWith('session.')) keys.push(['pools']);
   const callId = (e.call as { id?: string } | undefined)?.id;
-  if (callId) keys.push(['call', callId]);
+  if (callId) keys.push(['call', callId], ['calls']);
   return keys;
 }
 

@@ -54,7 +54,7 @@ function errorExample(status: number, path: string): object {
 const reply = (r: Reply): object => ({
   description: r.description,
   ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
-  ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
+  ...(r.schema ? { content: { 'application/json': { schema: r.schema, ...(r.example !== undefined ? { example: r.example } : {}) } } } : {}),
 });
 
 /** Builds the OpenAPI document from the routes as declared (the same list Express serves). */

@@ -59,6 +59,8 @@ export interface Reply {
   /** When not JSON (audio/wav). */
   contentType?: string;
   description: string;
+  /** The document's example of this answer (otherwise one is built from the schema). */
+  example?: unknown;
 }
 
 /** A declared route, ready to mount: its docs and the handler that validates and runs it. */

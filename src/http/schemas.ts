@@ -8,6 +8,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { parseNumber } from '../masking/e164.js';
 import { RECORDING_CHANNELS, RECORDING_POLICIES, SESSION_MODES, SESSION_STATUSES } from '../masking/types.js';
 import { canonicalEventTypes, EVENT_TYPES } from '../masking/event-types.js';
+import { CALL_DIRECTIONS, CALL_OUTCOMES } from '../masking/calls.js';
 
 export const MAX_NUMBERS_PER_REQUEST = 10_000;
 const MAX_METADATA_CHARS = 2048;
@@ -153,6 +154,21 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
 
   const resolveQuery = z.strictObject({ from: phone, to: phone });
 
+  const callId = /^[0-9a-hjkmnp-tv-z]{20}$/;
+  const listCalls = z
+    .strictObject({
+      outcome: z.enum(CALL_OUTCOMES).optional().meta({ description: "How the call turned out (see the Call schema's outcome)", example: 'completed' }),
+      direction: z.enum(CALL_DIRECTIONS).optional().meta({ description: "The record's direction", example: 'first-to-second' }),
+      since: isoTime.optional().meta({ description: 'Calls started at or after this time', example: '2026-12-01T09:00:00Z' }),
+      until: isoTime.optional().meta({ description: 'Calls started at or before this time', example: '2026-12-01T10:00:00Z' }),
+      sessionId: z.string().regex(callId, 'a session id').optional().meta({ description: "One session's calls", example: '01m83xy1j686tzxn9xvx' }),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      cursor: z.string().regex(callId, 'a nextCursor from an earlier page').optional(),
+    })
+    .superRefine((q, ctx) => {
+      if (q.since && q.until && Date.parse(q.since) > Date.parse(q.until)) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must not be before since' });
+    });
+
   const numberEntry = z.union([
     z.string().max(64),
     z.strictObject({
@@ -195,6 +211,7 @@ export function createSchemas(defaultRegion: CountryCode, limits: { ttlMaxS: num
     requestCall: z
       .strictObject({ to: z.enum(['firstParty', 'secondParty']).meta({ description: 'The participant rung first; the other is rung once it answers' }) })
       .meta({ id: 'RequestCall' }),
+    listCalls,
     listEvents: z.strictObject({
       sessionId: z.string().max(64).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),

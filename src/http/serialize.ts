@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Pool, PoolNumber, Session } from '../masking/types.js';
 import type { CallRecord } from '../store/calls.js';
+import { callOutcome } from '../masking/calls.js';
 import type { Prompt } from '../store/prompts.js';
 import type { callResponse, numberResponse, poolResponse, promptResponse, sessionResponse } from './responses.js';
 
@@ -62,10 +63,11 @@ export function numberJson(n: PoolNumber): z.input<typeof numberResponse> {
   return { ...n, cooloffUntil: iso(n.cooloffUntil), createdAt: at(n.createdAt) };
 }
 
-/** A call record as the API shows it (times as ISO strings). */
+/** A call record as the API shows it (times as ISO strings, and its outcome). */
 export function callJson(c: CallRecord): z.input<typeof callResponse> {
   return {
     ...c,
+    outcome: callOutcome(c),
     startedAt: at(c.startedAt),
     ringingAt: iso(c.ringingAt),
     answeredAt: iso(c.answeredAt),

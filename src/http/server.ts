@@ -89,7 +89,7 @@ export function createHttpApp(deps: HttpDeps): Express {
     resolveRoute({ schemas, resolver: deps.resolver }),
     createSessionRoute({ store, schemas, ttlDefaultS: deps.ttlDefaultS, calls: deps.calls, ...(counters ? { counters } : {}) }),
     ...sessionRoutes({ store, schemas, calls: deps.calls, ...(counters ? { counters } : {}) }),
-    ...callRoutes({ store }),
+    ...callRoutes({ store, schemas }),
     ...eventStreamRoutes({ store, tail: deps.eventTail }),
     ...eventRoutes({ store, schemas }),
     ...webhookRoutes({ store, schemas }),

@@ -64,6 +64,14 @@ export function sessionIdFloor(ms: number): string {
   return encodeTime(ms);
 }
 
+/**
+ * The smallest id a call started at `ms` can have: ids of calls started at `ms`
+ * or later sort at or above it, earlier ones below (for time bounds on indexes).
+ */
+export function callIdFloor(ms: number): string {
+  return encodeTime(ms);
+}
+
 /** True when `s` has the shape of a session id (so it is safe to build a key from). */
 export function isSessionId(s: string): boolean {
   return ID_RE.test(s);

@@ -15,8 +15,8 @@
  * | rs, rid, ru, rd, rr | the recording's status, id, URL, length, failure reason (recordings.ts) |
  */
 import type { Page } from '../masking/types.js';
-import type { CallDirection, CallEventType, CallLeg, CallState, HungUpBy, PartyRole } from '../masking/calls.js';
-import { isCallId } from '../masking/ids.js';
+import { callOutcome, type CallDirection, type CallEventType, type CallLeg, type CallOutcome, type CallState, type HungUpBy, type PartyRole } from '../masking/calls.js';
+import { callIdFloor, isCallId, isSessionId } from '../masking/ids.js';
 import { guard, type StoreContext } from './context.js';
 import { idPage } from './id-pages.js';
 import { lexSource } from './id-sources.js';
@@ -112,6 +112,20 @@ function decodeCall(id: string, h: Record<string, string>): CallRecord | undefin
   };
 }
 
+/** What GET /v1/calls narrows the recent calls to (times in ms, inclusive). */
+export interface CallFilter {
+  sessionId?: string;
+  outcome?: CallOutcome;
+  direction?: CallDirection;
+  since?: number;
+  until?: number;
+}
+
+// A call's id is made from the same clock reading as its start time, give or take
+// a millisecond: time bounds on ids get this much slack, the record's own start
+// time decides.
+const ID_SLACK_MS = 1000;
+
 /** Where a call's writes stand: their sequence number and, on a first write, its open-call deadline. */
 export interface WriteOrder {
   /** Numbers the call's writes (the routing lookup wrote 1); a repeated number changes nothing. */
@@ -193,16 +207,46 @@ export class CallStore {
 
   /** A session's calls, newest first. */
   async listForSession(sessionId: string, limit: number, cursor: string | undefined): Promise<Page<CallRecord>> {
-    const { redis, keys } = this.ctx;
+    return idPage({ source: lexSource(this.ctx.redis, this.ctx.keys.sessionCalls(sessionId)), limit, cursor, load: (ids) => this.load(ids), keep: () => true });
+  }
+
+  /**
+   * Recent calls across sessions (and those turned away), newest first, from the
+   * recent-calls index, or a session's own index with `sessionId`. Outcome and
+   * direction are matched on the records, so a sparse filter examines a bounded
+   * number of ids per page and may return a short page with a nextCursor.
+   * Ids whose record has expired are skipped and dropped from the index.
+   *
+   * @example await calls.listRecent({ outcome: 'busy', since: Date.now() - 3_600_000 }, 50, undefined)
+   */
+  async listRecent(f: CallFilter, limit: number, cursor: string | undefined): Promise<Page<CallRecord>> {
+    const { redis, keys, limits } = this.ctx;
+    if (f.sessionId !== undefined && !isSessionId(f.sessionId)) return { items: [], nextCursor: null };
+    const key = f.sessionId ? keys.sessionCalls(f.sessionId) : keys.recentCalls();
+    // Ids past the longest retention have no record left: trimmed here, off the call path.
+    if (!f.sessionId) await guard(() => redis.zremrangebylex(key, '-', `(${callIdFloor(Date.now() - limits.tombstoneRetentionS * 1000)}`));
+    let after = cursor;
+    if (f.until !== undefined) {
+      const top = callIdFloor(f.until + ID_SLACK_MS + 1);
+      if (after === undefined || after > top) after = top;
+    }
+    const min = f.since !== undefined ? callIdFloor(Math.max(0, f.since - ID_SLACK_MS)) : undefined;
     return idPage({
-      source: lexSource(redis, keys.sessionCalls(sessionId)),
+      source: lexSource(redis, key, min),
       limit,
-      cursor,
-      load: async (ids) => {
-        const hashes = await guard(() => Promise.all(ids.map((id) => redis.hgetall(keys.call(id)))));
-        return hashes.map((h, i) => decodeCall(ids[i] as string, h));
-      },
-      keep: () => true,
+      cursor: after,
+      load: (ids) => this.load(ids),
+      keep: (c) =>
+        (f.outcome === undefined || callOutcome(c) === f.outcome) &&
+        (f.direction === undefined || c.direction === f.direction) &&
+        (f.since === undefined || c.startedAt >= f.since) &&
+        (f.until === undefined || c.startedAt <= f.until),
     });
+  }
+
+  private async load(ids: string[]): Promise<(CallRecord | undefined)[]> {
+    const { redis, keys } = this.ctx;
+    const hashes = await guard(() => Promise.all(ids.map((id) => redis.hgetall(keys.call(id)))));
+    return hashes.map((h, i) => decodeCall(ids[i] as string, h));
   }
 }

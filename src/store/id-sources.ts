@@ -32,12 +32,15 @@ export function compareStreamPos(x: string, y: string): number {
   return xp === yp ? 0 : xp > yp ? 1 : -1;
 }
 
-/** A ZSET of session ids with score 0: position = the id itself. */
-export function lexSource(redis: Redis, key: string): IdSource {
+/**
+ * A ZSET of time-ordered ids (sessions or calls) with score 0: position = the id
+ * itself. With `min`, entries below it (older) are never fetched.
+ */
+export function lexSource(redis: Redis, key: string, min?: string): IdSource {
   return {
     compare: (x, y) => (x === y ? 0 : x > y ? 1 : -1),
     fetch: async (after, count) => {
-      const ids = await guard(() => redis.zrange(key, after ? `(${after}` : '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, count));
+      const ids = await guard(() => redis.zrange(key, after ? `(${after}` : '+', min ? `[${min}` : '-', 'BYLEX', 'REV', 'LIMIT', 0, count));
       return ids.map((id) => ({ id, pos: id }));
     },
     forget: async (entries: IndexEntry[]) => {

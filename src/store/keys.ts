@@ -17,6 +17,10 @@
  *   than that horizon are trimmed by creates (ids sort by creation time).
  * - `participantCursor`: TTL = MASQ_SESSION_TTL_MAX_S, refreshed on use.
  * - `call`, `sessionCalls`: retention TTL from every write.
+ * - `recentCalls`: the newest RECENT_CALLS_KEPT call ids (up to RECENT_CALLS_TRIM
+ *   more between trims); ids older than the
+ *   retention are trimmed when the list is read, ids whose record expired early
+ *   (calls that matched no session) when a page meets them.
  * - `events`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
  * - prompts: until deleted through the API (built-in ones are restored at start).
  * - `routingDecisions`: the newest ROUTING_DECISIONS_KEPT (about 1,000) entries.
@@ -76,6 +80,12 @@ export const KEY_TEMPLATES = {
   numberLive: 'num:{number}:live',
   /** ZSET (lex, call ids sort by start) of a session's calls; TTL = tombstone retention. */
   sessionCalls: 'ses:{session}:calls',
+  /**
+   * ZSET (score 0, lex: call ids sort by start) of every call, sessions' and turned-away
+   * ones, added by the call's first write; capped at RECENT_CALLS_KEPT (GET /v1/calls),
+   * trimmed RECENT_CALLS_TRIM at a time.
+   */
+  recentCalls: 'calls:recent',
   /** STRING, the id of the session's request-a-call in progress; deleted by the write that ends it, TTL = that call's longest life. */
   sessionRequested: 'ses:{session}:rac',
   /**
@@ -127,6 +137,12 @@ export const KEY_TEMPLATES = {
 /** How many routing-callback decisions are kept (roughly: the stream is trimmed with `~`). */
 export const ROUTING_DECISIONS_KEPT = 1000;
 
+/** How many call ids the recent-calls index keeps (about 120 B each in Redis: 11.4 MiB when full). */
+export const RECENT_CALLS_KEPT = 100_000;
+
+/** The recent-calls index may hold this many more before the call path trims it back (in one go). */
+export const RECENT_CALLS_TRIM = 1000;
+
 /** How long events stay in the log (and so how long an undelivered one can wait). */
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
 
@@ -172,6 +188,8 @@ export function luaKeyPrelude(): string {
     'local PFX',
     `local EVENT_RETENTION_MS = ${EVENT_RETENTION_MS}`,
     `local OPEN_CALL_GRACE_MS = ${OPEN_CALL_GRACE_MS}`,
+    `local RECENT_CALLS_KEPT = ${RECENT_CALLS_KEPT}`,
+    `local RECENT_CALLS_TRIM = ${RECENT_CALLS_TRIM}`,
   ];
   for (const [name, template] of Object.entries(KEY_TEMPLATES)) {
     const params = placeholders(template);

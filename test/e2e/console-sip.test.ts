@@ -1,8 +1,10 @@
 /**
- * The console with a real call: a sipp caller dials the virtual number through
+ * The console with real calls: a sipp caller dials the virtual number through
  * drachtio-server, Masq bridges it to a sipp far end, and the session's page in
  * chromium shows the call on its timeline as it rings, is answered and ends —
- * fed by the event stream, with no reload — numbers masked throughout.
+ * fed by the event stream, with no reload — numbers masked throughout. Then a
+ * busy call in another session: the Calls page lists both sessions' calls and
+ * filters them by outcome and direction, and the busy call's page shows its record.
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +26,8 @@ describe.skipIf(!drachtioBin || !have)('console: a real call on the session time
   let browser: Browser;
   let page: Page;
   let problems: string[];
+  /** The first test's call, for the Calls page. */
+  let answered = { sessionId: '', callId: '' };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -68,6 +72,41 @@ describe.skipIf(!drachtioBin || !have)('console: a real call on the session time
     for (const n of [s.a, s.b]) expect(text).not.toContain(digits(n));
     await page.getByTestId('session-stats').filter({ hasText: '1 call,' }).waitFor();
     expect(page.url()).not.toContain(digits(s.a));
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    answered = { sessionId: s.id, callId: String(record.id) };
+  });
+
+  it("lists both sessions' calls on the Calls page, filters them, and shows the busy one's record", async () => {
+    const s = await st.session();
+    const { caller, callee } = await st.call({ uac: 'uac-reject-expect-486.xml', uas: 'uas-busy.xml', caller: s.b, callee: s.a, to: s.v });
+    passed(caller, 'caller');
+    passed(callee, 'callee');
+    const busy = await st.finishedCall(s.id);
+    expect(busy).toMatchObject({ direction: 'second-to-first', state: 'failed', sipStatus: 486, endReason: 'callee-rejected' });
+
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Calls' }).click();
+    const table = page.getByRole('table', { name: 'Recent calls' });
+    const ids = async () => (await table.locator('tbody tr td:first-child a').allTextContents()).map((x) => x.trim());
+    await table.getByRole('link', { name: String(busy.id) }).waitFor();
+    expect(await ids()).toEqual([String(busy.id), answered.callId]);
+    for (const sid of [s.id, answered.sessionId]) await table.getByRole('link', { name: sid }).waitFor();
+    await page.getByLabel('Outcome').selectOption('busy');
+    await page.getByTestId('calls-count').filter({ hasText: /^1 call$/ }).waitFor();
+    expect(await ids()).toEqual([String(busy.id)]);
+    await page.getByLabel('Outcome').selectOption('all');
+    await page.getByLabel('Direction').selectOption('first-to-second');
+    await page.getByTestId('calls-count').filter({ hasText: /^1 call$/ }).waitFor();
+    expect(await ids()).toEqual([answered.callId]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Direction').selectOption('all');
+
+    await table.getByRole('link', { name: String(busy.id) }).click();
+    await page.getByTestId('call-outcome').filter({ hasText: 'busy' }).waitFor();
+    const facts = (await page.locator('dl.facts').textContent()) ?? '';
+    for (const part of ['486', 'callee-rejected', 'second → first', `+1212•••${s.b.slice(-4)}`]) expect(facts).toContain(part);
+    for (const n of [s.a, s.b, s.v]) expect(facts).not.toContain(digits(n));
+    expect(page.url()).not.toMatch(/\d{8,}/);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
   });

@@ -4,20 +4,18 @@
  * a CSV with a bad line, create a session, find it by number, watch a call reach
  * its timeline live, close it, retry a dead letter, sign out. Every page passes
  * axe-core with no serious or critical violation and runs under the console's
- * CSP without a single violation; screenshots of the main pages are written to
- * docs/screenshots/.
+ * CSP without a single violation; with MASQ_WRITE_SCREENSHOTS=1, screenshots of
+ * the main pages are written to docs/screenshots/ (the README's).
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_KEY, startApp, type TestApp } from '../helpers/app.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
-import { CHROMIUM, buildConsole, haveChromium, type InPage, launchChromium, seriousA11yViolations, watchProblems } from '../helpers/browser.js';
+import { CHROMIUM, buildConsole, haveChromium, type InPage, launchChromium, screenshot, seriousA11yViolations, watchProblems } from '../helpers/browser.js';
 import { newCallId } from '../../src/masking/ids.js';
 
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
 const A = '+14155550123';
 const B = '+12125550199';
 const have = haveChromium();
@@ -54,7 +52,6 @@ describe.skipIf(!have)('console in a real browser', () => {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     problems = watchProblems(page);
-    mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -69,7 +66,7 @@ describe.skipIf(!have)('console in a real browser', () => {
   async function checkPage(name: string, shot = true): Promise<void> {
     expect(JSON.stringify(await seriousA11yViolations(page), null, 1), `${name}: serious/critical accessibility violations`).toBe('[]');
     expect(problems, `${name}: CSP violations or page errors`).toEqual([]);
-    if (shot) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    if (shot) await screenshot(page, name);
   }
 
   /** Follows a link of the main navigation. */

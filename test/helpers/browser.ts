@@ -4,7 +4,7 @@
  * of every Content-Security-Policy violation and page error.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,19 @@ export function buildConsole(): string {
     stdio: 'inherit',
   });
   return out;
+}
+
+/** Where the README's screenshots live. */
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+/**
+ * Writes `docs/screenshots/<name>.png` when MASQ_WRITE_SCREENSHOTS=1 (a deliberate
+ * refresh of the README's pictures); otherwise nothing, so test runs leave the tree clean.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.MASQ_WRITE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Page errors and CSP violations seen on a page, for asserting there were none. */

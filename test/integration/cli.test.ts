@@ -12,6 +12,7 @@ import { TEST_KEY, useApp } from '../helpers/app.js';
 import { ROOT } from '../helpers/masq-process.js';
 import { freePort } from '../helpers/ports.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
+import { newCallId } from '../../src/masking/ids.js';
 
 const ctx = useApp();
 const dir = mkdtempSync(join(tmpdir(), 'masq-cli-'));
@@ -111,6 +112,46 @@ describe('masq CLI', () => {
     const closed = await masq(['sessions', 'close', s.id, '--json']);
     expect(json(closed).status).toBe('closed');
     expect(json(await masq(['sessions', 'get', s.id, '--json'])).status).toBe('closed');
+  });
+
+  it('calls list: recent calls across sessions without --session, filtered by outcome, direction and time', async () => {
+    await ctx.t.api('POST', '/v1/pools', { id: 'callers' });
+    await ctx.t.api('POST', '/v1/pools/callers/numbers', { numbers: ['+12025550177'] });
+    const mk = async (a: string, b: string) => (await ctx.t.api('POST', '/v1/sessions', { poolId: 'callers', firstParty: a, secondParty: b })).body.id as string;
+    const [s1, s2] = [await mk('+14155550401', '+12125550401'), await mk('+14155550402', '+12125550402')];
+    const { calls } = ctx.t.store();
+    const now = Date.now();
+    const write = async (sessionId: string, direction: 'first-to-second' | 'second-to-first', minAgo: number, end: { sipStatus: number; endReason: string; answered: boolean }) => {
+      const startedAt = now - minAgo * 60_000;
+      const id = newCallId(startedAt);
+      await calls.start({ id, sessionId, direction, virtualNumber: '+12025550177', startedAt }, 'call.initiated', {
+        state: end.answered ? 'completed' : 'failed', endedAt: startedAt + 30_000, durationSeconds: end.answered ? 25 : 0,
+        sipStatus: end.sipStatus, hungUpBy: 'callee', endReason: end.endReason, ...(end.answered ? { answeredAt: startedAt + 5000 } : {}),
+      });
+      return id;
+    };
+    const old = await write(s1, 'first-to-second', 180, { sipStatus: 200, endReason: 'callee-hangup', answered: true });
+    const busy = await write(s2, 'second-to-first', 20, { sipStatus: 486, endReason: 'callee-rejected', answered: false });
+    const done = await write(s2, 'first-to-second', 10, { sipStatus: 200, endReason: 'callee-hangup', answered: true });
+
+    const listed = await masq(['calls', 'list', '--json']);
+    expect(listed.code, listed.stderr).toBe(EXIT.ok);
+    expect(json<{ id: string }[]>(listed).map((c) => c.id)).toEqual([done, busy, old]);
+    expect(json(await masq(['calls', 'list', '--outcome', 'busy', '--json']))).toMatchObject([{ id: busy, sessionId: s2, outcome: 'busy', sipStatus: 486 }]);
+    expect(json<{ id: string }[]>(await masq(['calls', 'list', '-d', 'first-to-second', '--since', '1h', '--json'])).map((c) => c.id)).toEqual([done]);
+    expect(json<{ id: string }[]>(await masq(['calls', 'list', '--until', new Date(now - 60 * 60_000).toISOString(), '--json'])).map((c) => c.id)).toEqual([old]);
+    expect(json<{ id: string }[]>(await masq(['calls', 'list', '--session', s2, '--limit', '1', '--json'])).map((c) => c.id)).toEqual([done]);
+    const table = await masq(['calls', 'list', '--since', '2h']);
+    expect(table.stdout).toMatch(/^ID +STARTED +SESSION +DIRECTION +OUTCOME/);
+    expect(table.stdout).toContain(busy);
+    expect(table.stdout).not.toContain(old);
+    // A time that is neither a date nor a duration is a usage error; a filter the API refuses names it.
+    const badTime = await masq(['calls', 'list', '--since', 'yesterday-ish']);
+    expect(badTime.code).toBe(EXIT.usage);
+    expect(badTime.stderr).toContain('--since must be a date and time');
+    const badOutcome = await masq(['calls', 'list', '--outcome', 'maybe', '--json']);
+    expect(badOutcome.code).toBe(EXIT.invalid);
+    expect(json(badOutcome).error.details).toEqual([expect.objectContaining({ field: 'outcome' })]);
   });
 
   it('events tail prints the latest events, then follows new ones until Ctrl-C', async () => {

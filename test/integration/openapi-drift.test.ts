@@ -82,6 +82,8 @@ describe('OpenAPI against the routes served', () => {
     await call('PATCH', `/v1/sessions/${id}`, { ttlSeconds: 900, record: true });
     await call('GET', `/v1/resolve?from=%2B14155550171&to=${encodeURIComponent(s.body.firstParty.proxyNumber)}`);
     await call('GET', `/v1/sessions/${id}/calls`);
+    await call('GET', '/v1/calls');
+    await call('GET', `/v1/calls?outcome=completed&direction=first-to-second&since=2026-12-01T00:00:00Z&sessionId=${id}&limit=5`);
     // No SIP side here: request-a-call answers 503 with nothing rung (its 202 is checked in e2e/request-a-call).
     const refused = await ctx.t.api('POST', `/v1/sessions/${id}/calls`, { to: 'firstParty' });
     expect(refused.status).toBe(503);

@@ -76,6 +76,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent calls across sessions, newest first (cursor pages) */
+        get: operations["listCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/calls/{callId}": {
         parameters: {
             query?: never;
@@ -472,6 +489,11 @@ export interface components {
                  * @enum {string}
                  */
                 state: "initiated" | "ringing" | "answered" | "completed" | "failed";
+                /**
+                 * @description How the call turned out, from state, endReason and sipStatus: in-progress (not ended), completed (answered), canceled (the caller hung up first), rejected (turned away by Masq before anybody was rung), busy (486/600), no-answer (ring timeout, 408/480), failed (anything else unanswered). GET /v1/calls filters on it.
+                 * @enum {string}
+                 */
+                outcome: "in-progress" | "completed" | "canceled" | "rejected" | "busy" | "no-answer" | "failed";
                 /** Format: date-time */
                 startedAt: string;
                 /** Format: date-time */
@@ -747,6 +769,11 @@ export interface components {
              * @enum {string}
              */
             state: "initiated" | "ringing" | "answered" | "completed" | "failed";
+            /**
+             * @description How the call turned out, from state, endReason and sipStatus: in-progress (not ended), completed (answered), canceled (the caller hung up first), rejected (turned away by Masq before anybody was rung), busy (486/600), no-answer (ring timeout, 408/480), failed (anything else unanswered). GET /v1/calls filters on it.
+             * @enum {string}
+             */
+            outcome: "in-progress" | "completed" | "canceled" | "rejected" | "busy" | "no-answer" | "failed";
             /** Format: date-time */
             startedAt: string;
             /** Format: date-time */
@@ -1840,6 +1867,7 @@ export interface operations {
                      *           "direction": "first-to-second",
                      *           "virtualNumber": "+12025550100",
                      *           "state": "initiated",
+                     *           "outcome": "in-progress",
                      *           "startedAt": "2026-12-01T09:30:00.000Z",
                      *           "ringingAt": "2026-12-01T09:30:00.000Z",
                      *           "answeredAt": "2026-12-01T09:30:00.000Z",
@@ -1962,6 +1990,7 @@ export interface operations {
                      *       "direction": "first-to-second",
                      *       "virtualNumber": "+12025550100",
                      *       "state": "initiated",
+                     *       "outcome": "in-progress",
                      *       "startedAt": "2026-12-01T09:30:00.000Z",
                      *       "ringingAt": "2026-12-01T09:30:00.000Z",
                      *       "answeredAt": "2026-12-01T09:30:00.000Z",
@@ -2096,6 +2125,131 @@ export interface operations {
             };
         };
     };
+    listCalls: {
+        parameters: {
+            query?: {
+                /** @description How the call turned out (see the Call schema's outcome) */
+                outcome?: "in-progress" | "completed" | "canceled" | "rejected" | "busy" | "no-answer" | "failed";
+                /** @description The record's direction */
+                direction?: "first-to-second" | "second-to-first" | "out-of-session" | "request-a-call";
+                /** @description Calls started at or after this time */
+                since?: string;
+                /** @description Calls started at or before this time */
+                until?: string;
+                /** @description One session's calls */
+                sessionId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page; follow nextCursor until null. Each page examines a bounded number of calls, so with outcome or direction a page may hold fewer items than limit (even none) and still have a nextCursor. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "01m9a3k2vd7q0c5h8n4r",
+                     *           "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "direction": "first-to-second",
+                     *           "virtualNumber": "+12025550100",
+                     *           "state": "completed",
+                     *           "outcome": "completed",
+                     *           "startedAt": "2026-12-01T09:41:07.120Z",
+                     *           "ringingAt": "2026-12-01T09:41:07.262Z",
+                     *           "answeredAt": "2026-12-01T09:41:11.904Z",
+                     *           "endedAt": "2026-12-01T09:41:53.930Z",
+                     *           "durationSeconds": 42,
+                     *           "totalMs": 46810,
+                     *           "sipStatus": 200,
+                     *           "hungUpBy": "callee",
+                     *           "endReason": "callee-hangup",
+                     *           "refusedTransfers": 0,
+                     *           "recording": null,
+                     *           "firstLeg": null,
+                     *           "failedLeg": null
+                     *         },
+                     *         {
+                     *           "id": "01m9a3f0q2w6e8r4t7y1",
+                     *           "sessionId": "01m8qgnxft8g3p0vbf8b",
+                     *           "direction": "first-to-second",
+                     *           "virtualNumber": "+12025550100",
+                     *           "state": "failed",
+                     *           "outcome": "busy",
+                     *           "startedAt": "2026-12-01T09:38:02.450Z",
+                     *           "ringingAt": "2026-12-01T09:38:02.611Z",
+                     *           "answeredAt": null,
+                     *           "endedAt": "2026-12-01T09:38:05.077Z",
+                     *           "durationSeconds": 0,
+                     *           "totalMs": 2627,
+                     *           "sipStatus": 486,
+                     *           "hungUpBy": "callee",
+                     *           "endReason": "callee-rejected",
+                     *           "refusedTransfers": 0,
+                     *           "recording": null,
+                     *           "firstLeg": null,
+                     *           "failedLeg": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "01m9a3f0q2w6e8r4t7y1"
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Call"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input (field-level details) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "message": "request validation failed",
+                     *         "details": [
+                     *           {
+                     *             "field": "firstParty",
+                     *             "message": "not a valid phone number (E.164 expected, e.g. +14155550123)"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or wrong API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "missing or invalid API key (Authorization: Bearer <key>)"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getCall: {
         parameters: {
             query?: never;
@@ -2115,30 +2269,25 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "01m8qgnxft8g3p0vbf8b",
+                     *       "id": "01m9a3k2vd7q0c5h8n4r",
                      *       "sessionId": "01m8qgnxft8g3p0vbf8b",
                      *       "direction": "first-to-second",
                      *       "virtualNumber": "+12025550100",
-                     *       "state": "initiated",
-                     *       "startedAt": "2026-12-01T09:30:00.000Z",
-                     *       "ringingAt": "2026-12-01T09:30:00.000Z",
-                     *       "answeredAt": "2026-12-01T09:30:00.000Z",
-                     *       "endedAt": "2026-12-01T09:30:00.000Z",
-                     *       "durationSeconds": 0,
-                     *       "totalMs": 0,
-                     *       "sipStatus": 0,
-                     *       "hungUpBy": "caller",
-                     *       "endReason": "string",
+                     *       "state": "completed",
+                     *       "outcome": "completed",
+                     *       "startedAt": "2026-12-01T09:41:07.120Z",
+                     *       "ringingAt": "2026-12-01T09:41:07.262Z",
+                     *       "answeredAt": "2026-12-01T09:41:11.904Z",
+                     *       "endedAt": "2026-12-01T09:41:53.930Z",
+                     *       "durationSeconds": 42,
+                     *       "totalMs": 46810,
+                     *       "sipStatus": 200,
+                     *       "hungUpBy": "callee",
+                     *       "endReason": "callee-hangup",
                      *       "refusedTransfers": 0,
-                     *       "recording": {
-                     *         "id": "01m8qgnxft8g3p0vbf8b",
-                     *         "status": "ready",
-                     *         "url": "string",
-                     *         "durationSeconds": 0,
-                     *         "reason": "string"
-                     *       },
-                     *       "firstLeg": "firstParty",
-                     *       "failedLeg": "first"
+                     *       "recording": null,
+                     *       "firstLeg": null,
+                     *       "failedLeg": null
                      *     }
                      */
                     "application/json": components["schemas"]["Call"];

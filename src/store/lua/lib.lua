@@ -226,6 +226,7 @@ end
 -- lifetime and counts the call (callCount, lastCallAt); the write that sets the
 -- end time (`en`) adds its duration (totalDurationSeconds, lastInteractionAt) and
 -- restarts the lifetime from the end. Each once, even if a write is repeated.
+-- The first write also puts the call in the recent-calls index (GET /v1/calls).
 -- Writes in between (ringing, answered) touch only the record. `etype` ('' for
 -- none) goes to the session's outbox in the same step.
 -- `seq` (> 0) numbers the call's writes: a write whose number is not above the
@@ -261,6 +262,14 @@ local function write_call(id, sid, retention, etype, pairs, first, now, seq, dea
       redis.call('HDEL', k, 'lv')
     end
   elseif first and deadline and deadline > 0 then redis.call('ZADD', K_openCalls(), deadline, id) end
+  if first then
+    -- The recent-calls index (GET /v1/calls): ids sort by start, so score 0 and
+    -- lex order. Beyond the cap the oldest go a thousand at a time: one removal
+    -- per thousand calls rather than one per call on the call path.
+    redis.call('ZADD', K_recentCalls(), 0, id)
+    local over = redis.call('ZCARD', K_recentCalls()) - RECENT_CALLS_KEPT
+    if over >= RECENT_CALLS_TRIM then redis.call('ZREMRANGEBYRANK', K_recentCalls(), 0, over - 1) end
+  end
   if sid == '' then return 'ok' end
   local s = K_session(sid)
   if first and redis.call('HSETNX', k, 'counted', '1') == 1 then
