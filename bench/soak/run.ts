@@ -17,7 +17,7 @@
  */
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const run = await load(d, csv, soakRate, soakRate * SOAK_S, 60);
     let prev = await masqSetup(url);
-    console.log('minute | answered | refused | failed | caller INVITE→200 p50 / p90 / p99 / max ms | Masq in→out mean ms | Masq RSS MB | Redis MB');
+    console.log('minute | answered | refused | failed | caller INVITE→200 p50 / p90 / p99 / max ms | Masq in→out mean ms | Masq RSS MB | Redis MB | load (1 min)');
     for (let m = 1; m * 60_000 <= SOAK_S * 1000 + 1; m++) {
       await sleep(t0 + m * 60_000 - Date.now());
       const times = run.times().filter((x) => x.at >= t0 + (m - 1) * 60_000 && x.at < t0 + m * 60_000);
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       const now = await masqSetup(url);
       const mean = ((now.sum - prev.sum) / Math.max(1, now.count - prev.count)) * 1000;
       prev = now;
-      console.log(`${String(m).padStart(6)} | ${String(answered.length).padStart(8)} | ${String(refused).padStart(7)} | ${String(period['FailedCall(P)'] ?? '?').padStart(6)} | ${f1(pct(answered, 50))} / ${f1(pct(answered, 90))} / ${f1(pct(answered, 99))} / ${f1(answered.at(-1) ?? NaN)} | ${mean.toFixed(2)} | ${f1(rssMb(pid))} | ${f1(await redisMb(redis))}`);
+      console.log(`${String(m).padStart(6)} | ${String(answered.length).padStart(8)} | ${String(refused).padStart(7)} | ${String(period['FailedCall(P)'] ?? '?').padStart(6)} | ${f1(pct(answered, 50))} / ${f1(pct(answered, 90))} / ${f1(pct(answered, 99))} / ${f1(answered.at(-1) ?? NaN)} | ${mean.toFixed(2)} | ${f1(rssMb(pid))} | ${f1(await redisMb(redis))} | ${(loadavg()[0] ?? 0).toFixed(1)}`);
     }
     await run.done;
     await sleep(3000);

@@ -37,7 +37,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
       return;
     }
-    if (known instanceof StoreUnavailable) log.warn({ err: known, reqId: req.id }, 'store unavailable');
+    // The Redis connection says an outage once every few seconds (store/redis.ts); each request it fails is detail.
+    if (known instanceof StoreUnavailable) log.debug({ err: known, reqId: req.id }, 'store unavailable');
     const retryAfterS = (known as MasqError & { retryAfterS?: number }).retryAfterS;
     if (retryAfterS !== undefined) res.setHeader('Retry-After', String(retryAfterS));
     res.status(known.httpStatus).json(known.toJSON());
