@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_KEY } from '../helpers/app.js';
 import { tonePacket } from '../helpers/audio.js';
-import { CHROMIUM, buildConsole, haveChromium, launchChromium, screenshot, seriousA11yViolations, watchProblems } from '../helpers/browser.js';
+import { CHROMIUM, buildConsole, haveChromium, launchChromium, seriousA11yViolations, watchProblems } from '../helpers/browser.js';
 import { findFreeSwitch, freeSwitchSkipNotice, startFreeSwitch, type FreeSwitch } from '../helpers/freeswitch.js';
 import { startRtpEndpoint, type RtpEndpoint } from '../helpers/rtp-endpoint.js';
 import { digits, drachtioBin, passed, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
@@ -127,7 +127,6 @@ describe.skipIf(!drachtioBin || !fsBin || !have)('console: a real recorded call 
     await page.waitForFunction(() => ((globalThis as unknown as InPageAudio).document.querySelector('[data-testid="timeline-call"] audio')?.currentTime ?? 0) > 0.5);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(problems).toEqual([]);
-    await screenshot(page, 'session-recording');
 
     // The same call on the Calls page, completed, and its page with the player.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Calls' }).click();
