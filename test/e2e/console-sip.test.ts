@@ -103,6 +103,8 @@ describe.skipIf(!drachtioBin || !have)('console: a real call on the session time
 
     await table.getByRole('link', { name: String(busy.id) }).click();
     await page.getByTestId('call-outcome').filter({ hasText: 'busy' }).waitFor();
+    // The parties come with the session, a second query: wait for them before reading the facts.
+    await page.locator('dl.facts dt', { hasText: 'Caller' }).waitFor();
     const facts = (await page.locator('dl.facts').textContent()) ?? '';
     for (const part of ['486', 'callee-rejected', 'second → first', `+1212•••${s.b.slice(-4)}`]) expect(facts).toContain(part);
     for (const n of [s.a, s.b, s.v]) expect(facts).not.toContain(digits(n));
