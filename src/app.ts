@@ -74,6 +74,7 @@ export function createApp(deps: AppDeps): App {
         ttlMaxS: config.sessions.ttlMaxS,
         tombstoneRetentionS: config.sessions.tombstoneRetentionS,
         unmatchedCallRetentionS: config.sessions.unmatchedCallRetentionS,
+        eventRetentionS: config.sessions.eventRetentionS,
       },
     });
   const store = storeOn(redis);

@@ -60,6 +60,8 @@ export const envSchema = z
     MASQ_SESSION_TTL_MAX_S: seconds.default(86_400),
     MASQ_TOMBSTONE_RETENTION_S: seconds.default(30 * 86_400),
     MASQ_UNMATCHED_CALL_RETENTION_S: seconds.default(86_400),
+    // Webhook retries go on for up to a day and read their event from the log.
+    MASQ_EVENT_RETENTION_S: z.coerce.number().int().min(86_400, 'at least 86400 (1 day): webhook retries run up to 24 h and need their events in the log').default(7 * 86_400),
     MASQ_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
     MASQ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MASQ_CONFIG_FILE: z.string().min(1).optional(),

@@ -55,6 +55,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ttlMaxS: e.MASQ_SESSION_TTL_MAX_S,
       tombstoneRetentionS: e.MASQ_TOMBSTONE_RETENTION_S,
       unmatchedCallRetentionS: e.MASQ_UNMATCHED_CALL_RETENTION_S,
+      eventRetentionS: e.MASQ_EVENT_RETENTION_S,
       sweepIntervalMs: e.MASQ_SWEEP_INTERVAL_MS,
     },
     logLevel: e.MASQ_LOG_LEVEL,
