@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { applyConfigFile } from './bootstrap.js';
 import { createHttpApp } from './http/server.js';
 import { createResolver, type Resolver } from './masking/resolve.js';
 import { createStore, type Store } from './store/index.js';
@@ -21,7 +20,7 @@ import { createRtpengineAnchor } from './media/rtpengine.js';
 import { MediaServers } from './media/media-servers.js';
 import { PromptFiles } from './media/prompt-files.js';
 import { AnnouncementPicker } from './media/announcements.js';
-import { builtInAnnouncements, seedBuiltInPrompts } from './media/default-prompts.js';
+import { builtInAnnouncements } from './media/default-prompts.js';
 import { announcingReject } from './sip/announce-reject.js';
 import { rejectWithStatus } from './sip/reject-call.js';
 import { FrontEnds } from './sip/front-ends.js';
@@ -36,6 +35,7 @@ import { StoreUnavailable } from './errors.js';
 import { Metrics } from './metrics/metrics.js';
 import { instrumentRedis } from './metrics/redis-metrics.js';
 import { countFinalResponse, countRouting, observeCalls } from './metrics/calls.js';
+import { createHousekeeping } from './housekeeping.js';
 
 export interface AppDeps {
   config: Config;
@@ -61,8 +61,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const BOOTSTRAP_RETRY_MS = 2000;
-
 /** Wires every part from its dependencies; nothing starts until start(). */
 export function createApp(deps: AppDeps): App {
   const { config, redis, log } = deps;
@@ -76,6 +74,7 @@ export function createApp(deps: AppDeps): App {
         ttlMaxS: config.sessions.ttlMaxS,
         tombstoneRetentionS: config.sessions.tombstoneRetentionS,
         unmatchedCallRetentionS: config.sessions.unmatchedCallRetentionS,
+        eventRetentionS: config.sessions.eventRetentionS,
       },
     });
   const store = storeOn(redis);
@@ -184,7 +183,6 @@ export function createApp(deps: AppDeps): App {
   let draining = false;
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
-  let bootstrapTimer: NodeJS.Timeout | undefined;
 
   const eventTail = new EventTail({ redis, key: store.events.streamKey, log: log.child({ component: 'event-stream' }) });
   const http = createHttpApp({
@@ -220,41 +218,15 @@ export function createApp(deps: AppDeps): App {
     webhooks: () => store.deliveries.stats(),
   });
 
-  // The config file's pools are applied once Redis answers; until then, retried.
-  function bootstrap(): void {
-    const file = config.bootstrap;
-    if (!file || draining) return;
-    applyConfigFile(file, store, config.defaultRegion, log).catch((err: unknown) => {
-      if (isOutage(err)) log.debug({ err }, 'config file waits for redis');
-      else log.warn({ err }, 'config file not applied yet; retrying');
-      bootstrapTimer = setTimeout(bootstrap, BOOTSTRAP_RETRY_MS);
-      bootstrapTimer.unref();
-    });
-  }
-
-  // Recordings older than the retention go, file and reference (MASQ_RECORDING_RETENTION_S; 0 keeps them).
-  let retentionTimer: NodeJS.Timeout | undefined;
-  function startRetention(): void {
-    const keepS = config.media.recordingRetentionS;
-    if (!recordings || keepS === 0) return;
-    const sweep = async () => {
-      for (const id of await recordings.sweep(keepS)) await store.recordings.forget(id).catch(() => undefined);
-    };
-    retentionTimer = setInterval(() => void sweep().catch((err: unknown) => log.warn({ err }, 'recording retention sweep failed')), Math.min(60_000, keepS * 1000));
-    retentionTimer.unref();
-  }
-
-  // Built-in prompts go into the store once Redis answers (each only when missing):
-  // retried quickly at first (Redis is usually just connecting), said once it takes long.
-  let seedTries = 0;
-  function seedPrompts(): void {
-    if (draining) return;
-    seedBuiltInPrompts(store.prompts, log).catch((err: unknown) => {
-      seedTries++;
-      if (seedTries === 20 && !isOutage(err)) log.warn({ err }, 'built-in prompts not loaded yet (Redis unreachable?); still retrying');
-      setTimeout(seedPrompts, Math.min(100 * seedTries, BOOTSTRAP_RETRY_MS)).unref();
-    });
-  }
+  const housekeeping = createHousekeeping({
+    store,
+    bootstrap: config.bootstrap,
+    defaultRegion: config.defaultRegion,
+    recordings,
+    recordingRetentionS: config.media.recordingRetentionS,
+    isOutage,
+    log,
+  });
 
   return {
     http,
@@ -278,9 +250,7 @@ export function createApp(deps: AppDeps): App {
       s.keepAliveTimeout = 65_000;
       sweeper.start();
       guard.start();
-      bootstrap();
-      seedPrompts();
-      startRetention();
+      housekeeping.start();
       sip?.start();
       webhooks?.start();
       const addr = s.address();
@@ -292,8 +262,7 @@ export function createApp(deps: AppDeps): App {
       stopping ??= (async () => {
         draining = true;
         guard.stop();
-        if (bootstrapTimer) clearTimeout(bootstrapTimer);
-        clearInterval(retentionTimer);
+        housekeeping.stop();
         await sip?.stop();
         await sweeper.stop();
         await webhooks?.stop();

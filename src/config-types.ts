@@ -16,6 +16,8 @@ export interface Config {
     readonly tombstoneRetentionS: number;
     /** How long records of calls that matched no session are kept. */
     readonly unmatchedCallRetentionS: number;
+    /** How long events stay in the log (GET /v1/events, webhook delivery); appends trim older ones. */
+    readonly eventRetentionS: number;
     readonly sweepIntervalMs: number;
   };
   readonly logLevel: string;

@@ -8,7 +8,8 @@ import type { Pool, PoolNumber, Session } from '../masking/types.js';
 import type { CallRecord } from '../store/calls.js';
 import { callOutcome } from '../masking/calls.js';
 import type { Prompt } from '../store/prompts.js';
-import type { callResponse, numberResponse, poolResponse, promptResponse, sessionResponse } from './responses.js';
+import type { numberResponse, poolResponse, promptResponse, sessionResponse } from './responses.js';
+import type { callResponse } from './call-responses.js';
 
 const at = (ms: number): string => new Date(ms).toISOString();
 const iso = (ms: number | null): string | null => (ms === null ? null : at(ms));

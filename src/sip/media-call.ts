@@ -24,8 +24,9 @@ import type { Logger } from '../logger.js';
 import type { ChosenPrompt } from '../media/announcements.js';
 import type { MediaLease } from '../media/media-servers.js';
 import type { CallRecordDeps, CallRecordWriter, EndInfo } from './call-record.js';
-import { outboundRequest, OWN_HEADERS, reasonHeaders } from './headers.js';
-import { answerInDialog, isLateOffer, releaseEndpoint, startRecording, startRingback, type Ringback } from './media-legs.js';
+import { OWN_HEADERS, reasonHeaders } from './headers.js';
+import { answerInDialog, releaseEndpoint, startRecording, startRingback, type Ringback } from './media-legs.js';
+import { MediaCalleeLeg } from './media-callee.js';
 import type { MediaPlan } from './media-plan.js';
 import type { CallRequest } from './middleware/types.js';
 import { SdpFilter } from './sdp-filter.js';
@@ -49,10 +50,6 @@ export interface MediaCallDeps extends CallRecordDeps {
   onEnd(call: MediaCallSession, recorded: boolean): void;
 }
 
-const CODECS = ['PCMU', 'PCMA'];
-
-type SipError = Error & { status?: number };
-
 /** One call through a media server, from answer to record. */
 export class MediaCallSession {
   readonly id: string;
@@ -61,14 +58,12 @@ export class MediaCallSession {
   private epB: Mrf.Endpoint | undefined;
   private uas: Srf.Dialog | undefined;
   private uac: Srf.Dialog | undefined;
-  private uacReq: Srf.SrfRequest | undefined;
-  private ringTimer: NodeJS.Timeout | undefined;
+  private callee: MediaCalleeLeg | undefined;
   private limitTimer: NodeJS.Timeout | undefined;
   private ringingAt: number | null = null;
   private answeredAt: number | null = null;
   private recording = false;
   private ringback: Ringback | undefined;
-  private ringTimedOut = false;
   private ending: Promise<void> | undefined;
   private bridged = false;
   /** Session timers, one per leg, each started when its leg is answered. */
@@ -179,74 +174,47 @@ export class MediaCallSession {
     this.ringback = undefined;
   }
 
-  /**
-   * Rings the callee with an offerless INVITE (late offer): its 200 carries the
-   * callee's own offer, the second endpoint answers it, and the ACK carries
-   * FreeSWITCH's answer — the callee's codec preference wins and FreeSWITCH
-   * transcodes where the parties differ. True once answered.
-   */
+  /** Rings the callee (media-callee.ts) on a second endpoint; true once answered. */
   private async callCallee(): Promise<boolean> {
-    const { uri, headers } = outboundRequest(this.deps.callee ?? this.rec.route, this.deps.trunk, this.deps.sessionTimerS);
-    this.ringTimer = setTimeout(() => this.ringTimeout(), this.limits.ringS * 1000);
-    let late: Srf.LateOfferAnswer | Srf.Dialog;
-    try {
-      late = await this.deps.srf.createUAC(
-        uri,
-        { headers, noAck: true, ...(this.deps.trunk.outboundAuth ? { auth: this.deps.trunk.outboundAuth } : {}) },
-        {
-          cbRequest: (_err: unknown, r?: Srf.SrfRequest) => {
-            this.uacReq = r;
-            if (this.over) this.cancelCallee();
-          },
-          cbProvisional: (p: Srf.SrfResponse) => this.onProvisional(p),
-        },
-      );
-    } catch (err) {
-      clearTimeout(this.ringTimer);
+    this.callee = new MediaCalleeLeg({
+      srf: this.deps.srf,
+      trunk: this.deps.trunk,
+      sessionTimerS: this.deps.sessionTimerS,
+      server: this.lease.server,
+      filter: this.filter,
+      log: this.log,
+      over: () => this.over,
+      onRinging: () => this.onRinging(),
+      onEndpoint: (ep) => {
+        this.epB = ep;
+        ep.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
+      },
+      onAnswered: (uac) => {
+        this.uac = uac;
+        uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
+        answerInDialog(uac, () => this.epB, this.legContext(() => this.uas));
+        this.refresh(timedLeg('callee', uac, uac.res));
+      },
+    });
+    const outcome = await this.callee.ring(this.deps.callee ?? this.rec.route, this.limits.ringS);
+    if (outcome.kind === 'not-reached') {
       if (this.ending) return false;
-      const status = (err as SipError).status;
-      const reason = this.ringTimedOut ? 'ring-timeout' : typeof status === 'number' && status >= 400 ? 'callee-rejected' : 'outbound-error';
-      const sipStatus = this.ringTimedOut ? 480 : (status ?? 502);
+      const { reason, sipStatus, hungUpBy } = outcome;
       this.log.info({ reason, sipStatus }, 'callee not reached');
       await this.stopRingback();
       await this.play(this.epA, [this.plan.unavailable]);
-      await this.end({ reason, hungUpBy: reason === 'callee-rejected' ? 'callee' : 'masq', sipStatus, ...(this.first.kind === 'request-a-call' ? { failedLeg: 'second' as const } : {}) });
+      await this.end({ reason, hungUpBy, sipStatus, ...(this.first.kind === 'request-a-call' ? { failedLeg: 'second' as const } : {}) });
       return false;
     }
-    clearTimeout(this.ringTimer);
-    if (!isLateOffer(late)) {
-      // An answer without SDP to an offerless INVITE: nothing to bridge.
-      await late.destroy().catch(() => undefined);
+    if (outcome.kind === 'no-sdp') {
       await this.end({ reason: 'outbound-error', hungUpBy: 'masq', sipStatus: 502 });
       return false;
     }
-    if (this.over) {
-      await late.destroy().catch(() => undefined);
-      return false;
-    }
-    let uac: Srf.Dialog;
-    try {
-      const epB = await this.lease.server.createEndpoint({ remoteSdp: this.filter.filter(late.sdp), codecs: CODECS });
-      this.epB = epB;
-      epB.on('destroy', () => void this.end({ reason: 'media-server-lost', hungUpBy: 'masq', sipStatus: 200 }));
-      uac = await late.ack(this.filter.filter(epB.local.sdp));
-    } catch (err) {
-      await late.destroy().catch(() => undefined);
-      throw err;
-    }
-    this.uac = uac;
-    uac.on('destroy', (bye?: Srf.SrfRequest) => void this.end({ reason: 'callee-hangup', hungUpBy: 'callee', sipStatus: 200, sipReason: bye?.get?.('Reason') }));
-    answerInDialog(uac, () => this.epB, this.legContext(() => this.uas));
-    this.refresh(timedLeg('callee', uac, uac.res));
-    if (this.over) return false;
+    if (outcome.kind === 'gone' || this.over) return false;
     this.answeredAt = Date.now();
     void this.rec.write({ state: 'answered', answeredAt: this.answeredAt }, 'call.answered');
     this.rec.event('call.answered');
     return true;
-  }
-
-  private onProvisional(p: Srf.SrfResponse): void {
-    if (p.status >= 180) this.onRinging();
   }
 
   /** The first ringing of the call (the callee's; for a request-a-call, the first party's). */
@@ -255,20 +223,6 @@ export class MediaCallSession {
       this.ringingAt = Date.now();
       void this.rec.write({ ringingAt: this.ringingAt }, 'call.ringing');
       this.rec.event('call.ringing');
-    }
-  }
-
-  private ringTimeout(): void {
-    if (this.answeredAt !== null || this.over) return;
-    this.ringTimedOut = true;
-    this.cancelCallee();
-  }
-
-  private cancelCallee(): void {
-    try {
-      this.uacReq?.cancel(() => undefined);
-    } catch (err) {
-      this.log.debug({ err }, 'CANCEL not sent');
     }
   }
 
@@ -309,10 +263,9 @@ export class MediaCallSession {
   }
 
   private async finish(info: EndInfo): Promise<void> {
-    clearTimeout(this.ringTimer);
     clearTimeout(this.limitTimer);
     for (const r of this.refreshers) r.stop();
-    if (this.answeredAt === null && this.uacReq && !this.uac) this.cancelCallee();
+    this.callee?.stop();
     const headers = reasonHeaders(info.sipReason);
     try {
       await Promise.all([

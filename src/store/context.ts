@@ -9,6 +9,8 @@ export interface StoreLimits {
   tombstoneRetentionS: number;
   /** Retention of call records that matched no session (default: tombstoneRetentionS). */
   unmatchedCallRetentionS?: number;
+  /** How long events stay in the log; each append trims older ones (default DEFAULT_EVENT_RETENTION_S). */
+  eventRetentionS?: number;
 }
 
 export interface StoreContext {

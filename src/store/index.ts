@@ -1,6 +1,6 @@
 /** Builds the store facade over one Redis connection. */
 import type { Redis } from 'ioredis';
-import { createKeys } from './keys.js';
+import { createKeys, DEFAULT_EVENT_RETENTION_S } from './keys.js';
 import { loadScripts } from './scripts.js';
 import type { StoreLimits } from './context.js';
 import { PoolStore } from './pools.js';
@@ -36,7 +36,9 @@ export interface Store {
  * @example const store = createStore({ redis, prefix: 'masq:', limits: { ttlMaxS: 86400, tombstoneRetentionS: 2592000 } });
  */
 export function createStore(opts: { redis: Redis; prefix: string; limits: StoreLimits }): Store {
-  const ctx = { redis: opts.redis, prefix: opts.prefix, keys: createKeys(opts.prefix), scripts: loadScripts(), limits: opts.limits };
+  // The retention is part of the scripts' text: each append trims the log itself.
+  const scripts = loadScripts({ eventRetentionMs: (opts.limits.eventRetentionS ?? DEFAULT_EVENT_RETENTION_S) * 1000 });
+  const ctx = { redis: opts.redis, prefix: opts.prefix, keys: createKeys(opts.prefix), scripts, limits: opts.limits };
   return {
     pools: new PoolStore(ctx),
     sessions: new SessionStore(ctx),

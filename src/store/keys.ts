@@ -21,7 +21,8 @@
  *   more between trims); ids older than the
  *   retention are trimmed when the list is read, ids whose record expired early
  *   (calls that matched no session) when a page meets them.
- * - `events`: EVENT_RETENTION_MS (7 days; webhook retries stop at 24 h).
+ * - `events`: MASQ_EVENT_RETENTION_S (default 7 days; at least 1 day, as webhook
+ *   retries stop at 24 h), trimmed by each append.
  * - prompts: until deleted through the API (built-in ones are restored at start).
  * - `routingDecisions`: the newest ROUTING_DECISIONS_KEPT (about 1,000) entries.
  * - `wh:*` delivery state: no TTL; a session's queue and heads entry go when its
@@ -92,7 +93,7 @@ export const KEY_TEMPLATES = {
    * STREAM, the event outbox and log: one entry per event (`t` type, `s` session id,
    * `at` ms, `p` the session's previous event id, `d` JSON body, and `nw` = '1' when
    * the session's callbackEvents filter keeps it from webhooks), appended by the
-   * same script as the state change it reports; trimmed to EVENT_RETENTION_MS by
+   * same script as the state change it reports; trimmed to the event retention by
    * age (MINID). A session's events form a chain from its hash's `ev` field back
    * through `p` — a few bytes per session instead of a list key each.
    */
@@ -143,8 +144,8 @@ export const RECENT_CALLS_KEPT = 100_000;
 /** The recent-calls index may hold this many more before the call path trims it back (in one go). */
 export const RECENT_CALLS_TRIM = 1000;
 
-/** How long events stay in the log (and so how long an undelivered one can wait). */
-export const EVENT_RETENTION_MS = 7 * 86_400_000;
+/** How long events stay in the log (and so how long an undelivered one can wait) when the store is not told (MASQ_EVENT_RETENTION_S). */
+export const DEFAULT_EVENT_RETENTION_S = 7 * 86_400;
 
 /** How long past its ring timeout and time limit a call may stay open before the sweep closes its record. */
 export const OPEN_CALL_GRACE_MS = 60_000;
@@ -179,14 +180,18 @@ export function createKeys(prefix: string): Keys {
 }
 
 /**
- * Lua source defining `K_<name>(...)` for every template; the prefix is ARGV[1]
+ * Lua source defining `K_<name>(...)` for every template, and the constants the
+ * scripts share (the event log's retention among them); the prefix is ARGV[1]
  * of every script.
+ *
+ * @example luaKeyPrelude({ eventRetentionMs: 604_800_000 })
  */
-export function luaKeyPrelude(): string {
+export function luaKeyPrelude(opts: { eventRetentionMs: number }): string {
+  if (!Number.isSafeInteger(opts.eventRetentionMs) || opts.eventRetentionMs <= 0) throw new RangeError(`event retention must be a positive whole number of ms: ${opts.eventRetentionMs}`);
   const lines = [
     '-- The key prefix; every script function sets it from ARGV[1] on entry.',
     'local PFX',
-    `local EVENT_RETENTION_MS = ${EVENT_RETENTION_MS}`,
+    `local EVENT_RETENTION_MS = ${opts.eventRetentionMs}`,
     `local OPEN_CALL_GRACE_MS = ${OPEN_CALL_GRACE_MS}`,
     `local RECENT_CALLS_KEPT = ${RECENT_CALLS_KEPT}`,
     `local RECENT_CALLS_TRIM = ${RECENT_CALLS_TRIM}`,

@@ -86,20 +86,26 @@ export type Scripts = Readonly<Record<ScriptName, LuaScript>>;
 
 const luaDir = fileURLToPath(new URL('./lua/', import.meta.url));
 
-let built: Scripts | undefined;
+const built = new Map<number, Scripts>();
 
 /**
- * The scripts, read and assembled once per process (every store shares them).
- * Each script's body runs inside its function with `ARGV` as the function's
- * arguments; `PFX` (the key prefix, ARGV[1]) is set on entry.
+ * The scripts, read and assembled once per process for each event retention
+ * (every store with that retention shares them; it is part of the library's
+ * text, so its name differs with it). Each script's body runs inside its
+ * function with `ARGV` as the function's arguments; `PFX` (the key prefix,
+ * ARGV[1]) is set on entry.
  */
-export function loadScripts(): Scripts {
-  built ??= assemble();
-  return built;
+export function loadScripts(opts: { eventRetentionMs: number }): Scripts {
+  let scripts = built.get(opts.eventRetentionMs);
+  if (!scripts) {
+    scripts = assemble(opts.eventRetentionMs);
+    built.set(opts.eventRetentionMs, scripts);
+  }
+  return scripts;
 }
 
-function assemble(): Scripts {
-  const prelude = `${luaKeyPrelude()}\n${luaEventCodes()}\n${readFileSync(`${luaDir}lib.lua`, 'utf8')}\n`;
+function assemble(eventRetentionMs: number): Scripts {
+  const prelude = `${luaKeyPrelude({ eventRetentionMs })}\n${luaEventCodes()}\n${readFileSync(`${luaDir}lib.lua`, 'utf8')}\n`;
   const bodies = SCRIPT_NAMES.map((name) => [name, readFileSync(`${luaDir}${name}.lua`, 'utf8')] as const);
   const hash = createHash('sha1').update(prelude).update(bodies.map(([n, b]) => `${n}\n${b}`).join('\n')).digest('hex').slice(0, 12);
   const lib = `masq_${hash}`;

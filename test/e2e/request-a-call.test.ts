@@ -7,7 +7,7 @@
  * header and SDP line it can; neither party may see the other's.
  */
 import { describe, expect, it } from 'vitest';
-import { callResponse } from '../../src/http/responses.js';
+import { callResponse } from '../../src/http/call-responses.js';
 import { byParty } from '../helpers/far-end.js';
 import { digits, drachtioBin, sleep, until, useSipStack, warnIfNoDrachtio } from '../helpers/sip-stack.js';
 

@@ -74,6 +74,16 @@ describe('config cross-checks', () => {
     expect(c.sip.trunk.outboundAuth).toEqual({ username: 'u', password: 'p' });
   });
 
+  it('keeps events 7 days by default, and at least a day: webhook retries run up to 24 h', () => {
+    const base = { MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET };
+    expect(loadConfig(base).sessions.eventRetentionS).toBe(604_800);
+    expect(loadConfig({ ...base, MASQ_EVENT_RETENTION_S: '86400' }).sessions.eventRetentionS).toBe(86_400);
+    for (const tooShort of ['86399', '3600', '0']) {
+      expect(() => loadConfig({ ...base, MASQ_EVENT_RETENTION_S: tooShort })).toThrow(/MASQ_EVENT_RETENTION_S: at least 86400 \(1 day\): webhook retries/);
+    }
+    expect(() => loadConfig({ ...base, MASQ_EVENT_RETENTION_S: '2.5' })).toThrow(/MASQ_EVENT_RETENTION_S/);
+  });
+
   it('refuses a default TTL above the maximum', () => {
     expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_SESSION_TTL_DEFAULT_S: '100', MASQ_SESSION_TTL_MAX_S: '10' })).toThrow(
       /MASQ_SESSION_TTL_DEFAULT_S: must not exceed/,

@@ -35,6 +35,6 @@ describe('keys', () => {
     const k = createKeys('masq:');
     expect(k.tombBinding('+1', '+2')).toBe('masq:tb:+1:+2');
     expect(k.expiry()).toBe('masq:exp');
-    expect(luaKeyPrelude()).toContain('local function K_tombBinding(number, participant) return PFX .. "tb:" .. tostring(number) .. ":" .. tostring(participant) end');
+    expect(luaKeyPrelude({ eventRetentionMs: 604_800_000 })).toContain('local function K_tombBinding(number, participant) return PFX .. "tb:" .. tostring(number) .. ":" .. tostring(participant) end');
   });
 });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { CallNotFound } from '../../errors.js';
 import type { Store } from '../../store/index.js';
-import { callExample, callResponse, pageOf } from '../responses.js';
+import { pageOf } from '../responses.js';
+import { callExample, callResponse } from '../call-responses.js';
 import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 import { callJson } from '../serialize.js';

@@ -1,7 +1,8 @@
 /** GET /v1/events: the event log, for one session or all, newest first. */
 import { publicEvent } from '../../masking/event-codec.js';
 import type { Store } from '../../store/index.js';
-import { eventResponse, pageOf } from '../responses.js';
+import { pageOf } from '../responses.js';
+import { eventResponse } from '../event-responses.js';
 import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 

@@ -1,7 +1,7 @@
 /** GET /v1/routing/decisions: what the out-of-session routing callback decided, newest first. */
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
-import { routingDecisionResponse } from '../responses.js';
+import { routingDecisionResponse } from '../event-responses.js';
 import { route, type Route } from '../route.js';
 
 const query = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });

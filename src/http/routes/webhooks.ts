@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DeadLetterNotFound } from '../../errors.js';
 import { publicEvent } from '../../masking/event-codec.js';
 import type { Store } from '../../store/index.js';
-import { deadLetterResponse, retryQueuedResponse, webhookStatsResponse } from '../responses.js';
+import { deadLetterResponse, retryQueuedResponse, webhookStatsResponse } from '../event-responses.js';
 import { route, type Route } from '../route.js';
 import type { Schemas } from '../schemas.js';
 
