@@ -109,7 +109,7 @@ export function createApp(deps: AppDeps): App {
   const overloaded = () => guard.overloaded;
   const events = new CallEvents();
   if (metrics) observeCalls(metrics, events);
-  const frontEnds = config.sip.enabled ? new FrontEnds(config.sip.drachtio, log.child({ component: 'sip' })) : undefined;
+  const frontEnds = config.sip.enabled ? new FrontEnds(config.sip.drachtio, log.child({ component: 'sip' }), { ackDelayTargetMs: config.overloadAckDelayMs }) : undefined;
   const srf = frontEnds?.forMedia();
   const media =
     srf && config.media.servers.length > 0
@@ -210,7 +210,7 @@ export function createApp(deps: AppDeps): App {
   });
   metrics?.collectFrom({
     activeCalls: () => sip?.registry.size ?? 0,
-    ...(frontEnds ? { drachtio: () => frontEnds.state() } : {}),
+    ...(frontEnds ? { drachtio: () => frontEnds.state(), admission: () => frontEnds.admissionState() } : {}),
     ...(config.overloadLagMs > 0 ? { overloaded } : {}),
     ...(media ? { mediaServers: () => media.state() } : {}),
     // A label set per pool: the first 1,000 pools only.

@@ -118,6 +118,7 @@ export const envSchema = z
     MASQ_SESSION_TIMER_S: z.coerce.number().int().refine((v) => v === 0 || (v >= 2 && v <= 86_400), '0 (off) or 2–86400 (90 or more outside tests)').default(1800),
     MASQ_SIP_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(2000),
     MASQ_OVERLOAD_LAG_MS: z.coerce.number().int().min(0).max(10_000).default(200),
+    MASQ_OVERLOAD_ACK_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(50),
     MASQ_MEDIA_ANCHOR: z.enum(['off', 'rtpengine']).default('off'),
     MASQ_RTPENGINE: z
       .string()

@@ -31,6 +31,8 @@ export interface Config {
   readonly metrics: { readonly enabled: boolean; readonly key: string | undefined };
   /** Event-loop lag (ms) beyond which new calls and API requests are refused with 503 (0: never). */
   readonly overloadLagMs: number;
+  /** How far (ms) callers' ACKs through a drachtio-server may lag their usual before its new calls are shed (0: off). */
+  readonly overloadAckDelayMs: number;
 }
 
 export interface RedisConfig {

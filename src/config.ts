@@ -124,5 +124,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     metrics: { enabled: e.MASQ_METRICS_ENABLED, key: e.MASQ_METRICS_KEY },
     overloadLagMs: e.MASQ_OVERLOAD_LAG_MS,
+    overloadAckDelayMs: e.MASQ_OVERLOAD_ACK_DELAY_MS,
   });
 }

@@ -41,6 +41,8 @@ export interface CallSessionDeps {
   sessionTimerS: number;
   /** Shutting down: a call that reaches here now is refused 503. */
   isDraining(): boolean;
+  /** The caller's ACK came `ms` after its 200 OK was on the wire (admission.ts). */
+  onAckDelay?(ms: number): void;
   onEnd(call: CallSession): void;
 }
 
@@ -118,6 +120,7 @@ export class CallSession {
         auth: trunk.outboundAuth,
         media: this.media,
         log: this.log,
+        ...(this.deps.onAckDelay ? { onAckDelay: this.deps.onAckDelay } : {}),
         onRequest: (uacReq) => {
           this.uacReq = uacReq;
           if (this.stopped) this.cancelOutbound();

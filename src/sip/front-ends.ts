@@ -13,6 +13,7 @@ import type Srf from 'drachtio-srf';
 import type { Logger } from '../logger.js';
 import { createOutageLog } from '../outage-log.js';
 import { createSrf, detachSrf, type SipServer } from './srf.js';
+import { Admission } from './admission.js';
 
 export interface FrontEndAddress {
   readonly host: string;
@@ -26,13 +27,21 @@ export interface FrontEnd {
   readonly name: string;
   readonly srf: SipServer;
   readonly attached: boolean;
+  /** Whether it keeps up: the share of new calls it is given (admission.ts). */
+  readonly admission: Admission;
 }
 
 interface Slot {
   readonly name: string;
   readonly address: FrontEndAddress;
   readonly srf: SipServer;
+  readonly admission: Admission;
   attached: boolean;
+}
+
+export interface FrontEndOptions {
+  /** How far (ms) callers' ACKs may lag their usual before new calls are shed (admission.ts); 0: never. */
+  ackDelayTargetMs?: number;
 }
 
 /** The SIP front ends, attached or not. */
@@ -41,13 +50,31 @@ export class FrontEnds {
   private stopped = false;
   private readonly lostListeners: ((srf: SipServer) => void)[] = [];
 
-  constructor(addresses: readonly FrontEndAddress[], private readonly log: Logger) {
+  constructor(addresses: readonly FrontEndAddress[], private readonly log: Logger, opts: FrontEndOptions = {}) {
     if (addresses.length === 0) throw new Error('at least one drachtio-server is needed');
     this.slots = addresses.map((address) => {
-      const slot: Slot = { name: `${address.host}:${address.port}`, address, srf: createSrf(), attached: false };
+      const name = `${address.host}:${address.port}`;
+      const admission = new Admission({
+        targetMs: opts.ackDelayTargetMs ?? 0,
+        onChange: (share, ackDelayMs) =>
+          share < 1
+            ? log.warn({ drachtio: name, ackDelayMs, targetMs: opts.ackDelayTargetMs }, 'drachtio-server is falling behind: shedding new calls (503)')
+            : log.info({ drachtio: name, ackDelayMs }, 'drachtio-server keeping up again: taking every call'),
+      });
+      const slot: Slot = { name, address, srf: createSrf(), admission, attached: false };
       this.watch(slot);
       return slot;
     });
+  }
+
+  /** The front end a request came in on (its application is the request's `srf`). */
+  of(srf: SipServer): FrontEnd | undefined {
+    return this.slots.find((s) => s.srf === srf);
+  }
+
+  /** Per front end: the share of new calls it is given now (1: all). */
+  admissionState(): { name: string; ratio: number }[] {
+    return this.slots.map((s) => ({ name: s.name, ratio: s.admission.ratio }));
   }
 
   /** Every front end, in the configured order. */
@@ -97,6 +124,7 @@ export class FrontEnds {
     for (const slot of this.slots) {
       const { host, port, secret } = slot.address;
       this.log.info({ drachtio: slot.name }, 'connecting to drachtio-server');
+      slot.admission.start();
       // Attach state comes from the 'connect'/'close' events; drachtio-srf retries by itself.
       slot.srf.connect({ host, port, secret, reconnect: { retryMaxDelay: 2000 } });
     }
@@ -108,6 +136,7 @@ export class FrontEnds {
     this.stopped = true;
     for (const slot of this.slots) {
       detachSrf(slot.srf);
+      slot.admission.stop();
       slot.attached = false;
     }
   }

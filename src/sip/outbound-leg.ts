@@ -16,6 +16,7 @@
  * provisionals; a caller that requires 100rel gets its provisionals reliably and
  * its 200 OK once they are PRACKed. Masq does not offer 100rel to the callee.
  */
+import { performance } from 'node:perf_hooks';
 import type Srf from 'drachtio-srf';
 import type { SipServer } from './srf.js';
 import type { Logger } from '../logger.js';
@@ -55,6 +56,8 @@ export interface PlaceCallOptions {
   log: Logger;
   /** The outbound INVITE is on the wire: keep it to CANCEL it. */
   onRequest(uacReq: Srf.SrfRequest): void;
+  /** The caller's ACK came `ms` after its 200 OK was on the wire (drachtio-server's queue: admission.ts). */
+  onAckDelay?(ms: number): void;
   /** A provisional response from the callee (after it was relayed). */
   onProvisional(res: Srf.SrfResponse): void;
   /** True when the call must not be connected any more (the caller cancelled, ring timeout, shutdown). */
@@ -158,8 +161,10 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
     await hangUp(uac);
     throw err;
   }
+  const answeredAt = performance.now();
   uas.once('ack', () => {
     uac.queueRequests = false;
+    o.onAckDelay?.(performance.now() - answeredAt);
   });
   return { uas, uac };
 }

@@ -111,6 +111,8 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   const leftChain = () => {
     if (--inChain === 0) chainWaiter?.();
   };
+  /** The application a request came in on: its dialogs live on that drachtio-server's connection. */
+  const arrivedOn = (req: CallRequest): SipServer => (req as CallRequest & { srf: SipServer }).srf;
   const init = initContext(log);
   const enter = (req: CallRequest, res: Srf.SrfResponse, next: (err?: unknown) => void): void => {
     inChain++;
@@ -129,7 +131,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
   };
   const steps = [
     refuseWhileDraining(() => draining),
-    ...(deps.overloaded ? [shedWhenOverloaded(deps.overloaded)] : []),
+    shedWhenOverloaded({ ...(deps.overloaded ? { overloaded: deps.overloaded } : {}), admissionOf: (req) => frontEnds.of(arrivedOn(req))?.admission }),
     sourceAcl(config.trunk.allow),
     rateLimit(config.rateLimitPerSource),
     instanceLimit(() => registry.size + inChain, config.limits.perInstance),
@@ -181,13 +183,14 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     sessionTimerS: config.sessionTimerS,
   };
 
-  /** The application a request came in on: its dialogs live on that drachtio-server's connection. */
-  const arrivedOn = (req: CallRequest): SipServer => (req as CallRequest & { srf: SipServer }).srf;
 
   const startDirect = (req: CallRequest, res: Srf.SrfResponse, recordingFailed?: string): void => {
+    const srf = arrivedOn(req);
+    const admission = frontEnds.of(srf)?.admission;
     const call = new CallSession(req, res, {
       ...callDeps,
-      srf: arrivedOn(req),
+      srf,
+      ...(admission ? { onAckDelay: (ms: number) => admission.observe(ms, req.source_address) } : {}),
       anchor: deps.anchor,
       onEnd: (c) => {
         registry.remove(c);

@@ -48,6 +48,7 @@ export async function startApp(redisUrl: string, env: Record<string, string> = {
     // Off unless a test turns it on: many test files share the machine's two cores, and a
     // starved test process must not be taken for an overloaded one.
     MASQ_OVERLOAD_LAG_MS: '0',
+    MASQ_OVERLOAD_ACK_DELAY_MS: '0',
     ...env,
   });
   const chunks: string[] = [];

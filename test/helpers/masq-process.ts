@@ -32,7 +32,7 @@ export function spawnMasq(env: Record<string, string>, script = 'src/index.ts', 
     cwd: ROOT,
     // Under test, overload shedding is off unless asked for: test files share two cores,
     // and a starved process must not be taken for an overloaded one.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(process.env.VITEST ? { MASQ_OVERLOAD_LAG_MS: '0' } : {}), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...(process.env.VITEST ? { MASQ_OVERLOAD_LAG_MS: '0', MASQ_OVERLOAD_ACK_DELAY_MS: '0' } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,138 @@
+/**
+ * Admission of new calls on one SIP front end, from how long callers' ACKs take.
+ *
+ * drachtio-server runs SIP on one thread. When it cannot keep up, its UDP
+ * socket queues and then drops packets; callers retransmit, which adds load,
+ * and call setup goes from milliseconds to tens of seconds. Masq's own event
+ * loop can be idle meanwhile, so its lag (load-guard.ts) does not see it, and
+ * neither does the time drachtio-server takes to act on Masq's own requests
+ * (they come over TCP, ahead of that UDP queue). What does see it: the time
+ * from the 200 OK Masq gives a caller to that caller's ACK. The ACK comes at
+ * once from a trunk, and waits in the same queue as every new INVITE.
+ *
+ * A burst makes a short queue that drains; a standing queue is overload. So the
+ * decision looks at the shortest ACK delay in each window (as CoDel does for
+ * packet queues), each less the shortest its source gave over the last minute
+ * (that trunk's own round trip, which distance adds to every ACK; a trunk that
+ * fails over to a farther address starts afresh). Over it by more than the
+ * target, the share of new calls taken is halved per window and the
+ * rest are refused with 503 and Retry-After (the trunk retries elsewhere or
+ * later); once ACKs are prompt again it grows back a little each window.
+ * Refusing costs drachtio-server a fraction of a call, so it stays ahead of
+ * what it is offered and the calls it takes stay fast.
+ */
+
+/** How often the share of calls taken is revised. */
+export const ADMISSION_WINDOW_MS = 100;
+
+/** The share is halved per congested window (a queue grows fast)… */
+const DECREASE = 0.5;
+/** …and grows back by this much per clear window (all calls again within 2 s). */
+const INCREASE = 0.05;
+/** Never below this: some calls still go through, and their ACKs keep measuring. */
+const FLOOR = 0.05;
+/** A source's own round trip: its shortest ACK delay over this many buckets of… */
+const BASE_BUCKETS = 6;
+/** …this many windows each (6 × 10 s: one minute). */
+const WINDOWS_PER_BUCKET = 100;
+/** Sources remembered at most (a trunk has a few; the oldest is forgotten first). */
+const MAX_SOURCES = 1000;
+
+/** One source's shortest ACK delay per bucket, the current one last. */
+type Base = number[];
+
+export interface AdmissionOptions {
+  /** How far (ms) the window's shortest ACK delay may exceed the usual before calls are shed; 0 turns admission control off. */
+  targetMs: number;
+  /** Told when the share of new calls taken leaves 1 and when it is back to 1. */
+  onChange?(share: number, delayMs: number): void;
+}
+
+/** Whether to take a new call on one front end, from its callers' ACK delays. */
+export class Admission {
+  private share = 1;
+  /** Calls owed by the share so far: a call is taken each time it reaches 1 (even spacing, no randomness). */
+  private credit = 0;
+  private shortest = Infinity;
+  private offered = 0;
+  private readonly bases = new Map<string, Base>();
+  private windowsInBucket = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: AdmissionOptions) {}
+
+  /** The share of new calls taken now (1: all). */
+  get ratio(): number {
+    return this.share;
+  }
+
+  /** A caller at `source` sent its ACK `ms` after Masq's 200 OK was on the wire. */
+  observe(ms: number, source = ''): void {
+    let base = this.bases.get(source);
+    if (!base) {
+      if (this.bases.size >= MAX_SOURCES) this.bases.delete(this.bases.keys().next().value as string);
+      base = [Infinity];
+      this.bases.set(source, base);
+    }
+    // Judged against the source's last minute, then remembered. A source with no
+    // past (new, or silent for a minute) only starts its baseline: it says nothing yet.
+    const usual = Math.min(...base);
+    base[base.length - 1] = Math.min(base[base.length - 1] as number, ms);
+    if (!Number.isFinite(usual)) return;
+    const excess = ms - usual;
+    if (excess < this.shortest) this.shortest = excess;
+  }
+
+  /** Whether to take the next new call. */
+  admit(): boolean {
+    this.offered++;
+    if (this.share >= 1) return true;
+    this.credit += this.share;
+    if (this.credit < 1) return false;
+    this.credit -= 1;
+    return true;
+  }
+
+  /** Closes a window: revises the share from its shortest ACK delay (called by the timer; exposed for tests). */
+  tick(): void {
+    const shortest = this.shortest;
+    const offered = this.offered;
+    this.shortest = Infinity;
+    this.offered = 0;
+    this.rotate();
+    const before = this.share;
+    if (shortest === Infinity) {
+      // No ACK came: idle, or every call taken is still ringing. Only idle says the queue is gone.
+      if (offered === 0) this.share = Math.min(1, this.share + INCREASE);
+    } else if (shortest > this.opts.targetMs) this.share = Math.max(FLOOR, this.share * DECREASE);
+    else if (shortest <= this.opts.targetMs / 2) this.share = Math.min(1, this.share + INCREASE);
+    if (before === 1 && this.share < 1) this.opts.onChange?.(this.share, Math.round(shortest));
+    else if (before < 1 && this.share === 1) {
+      this.credit = 0;
+      this.opts.onChange?.(1, Number.isFinite(shortest) ? Math.round(shortest) : 0);
+    }
+  }
+
+  /** Every 10 s each source starts a new bucket; buckets older than a minute are dropped. */
+  private rotate(): void {
+    if (++this.windowsInBucket < WINDOWS_PER_BUCKET) return;
+    this.windowsInBucket = 0;
+    for (const base of this.bases.values()) {
+      base.push(Infinity);
+      if (base.length > BASE_BUCKETS) base.shift();
+    }
+  }
+
+  /** Starts revising every window (nothing when off); idempotent. */
+  start(): void {
+    if (this.timer || this.opts.targetMs <= 0) return;
+    this.timer = setInterval(() => this.tick(), ADMISSION_WINDOW_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.share = 1;
+  }
+}
