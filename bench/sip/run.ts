@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createStore } from '../../src/store/index.js';
-import { parseNumber } from '../../src/masking/e164.js';
 import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
@@ -32,6 +31,7 @@ import { runSipp } from '../../test/helpers/sipp.js';
 import { findRtpengine, startRtpengine, type Rtpengine } from '../../test/helpers/rtpengine.js';
 import { cpuMs, machineBusyMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
 import { printSummary, summarize } from '../lib/cpu-profile.js';
+import { seedBenchSessions } from '../lib/masked-sessions.js';
 
 const RATES = (process.env.BENCH_SIP_RATES ?? '1000,1100,1200,1300,1400,1500,1600,1700,1800').split(',').map(Number);
 const STEP_S = Number(process.env.BENCH_SIP_STEP_S ?? 10);
@@ -59,7 +59,6 @@ interface Target {
   pid(): number | undefined;
 }
 
-const num = (area: string, i: number) => `+1${area}${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
 
 /** A bench application in bench/sip (TypeScript, run by tsx), optionally under the CPU profiler. */
 function forkApp(file: string, args: string[], env: Record<string, string>, profileDir?: string): ChildProcess {
@@ -139,23 +138,14 @@ async function main(): Promise<void> {
 
   // Masq's state: one virtual number per 50 sessions, one session per caller.
   const SESSIONS = 20_000;
-  await store.pools.create('bench', '');
-  const virtuals = Array.from({ length: SESSIONS / 50 }, (_, i) => num('202', i));
-  await store.pools.addNumbers('bench', virtuals.map((v) => ({ phone: parseNumber(v, 'US')!, capabilities: ['voice'] })));
-  const masqPairs: Pair[] = [];
-  const targetOf = new Map<string, string>();
-  for (let i = 0; i < SESSIONS; i++) {
-    const a = num('415', i);
-    const b = num('212', i);
-    const s = await store.sessions.create({ poolId: 'bench', mode: 'shared', firstParty: parseNumber(a, 'US')!, secondParty: parseNumber(b, 'US')!, ttlSeconds: 86_400, options: { record: false, initiateCallToFirstParty: false } });
-    masqPairs.push([a, s.firstParty.proxyNumber]);
-    targetOf.set(b, a);
-  }
+  const seeded = await seedBenchSessions(store, SESSIONS);
+  const masqPairs: Pair[] = seeded.map((x) => [x.caller, x.virtual]);
+  const targetOf = new Map(seeded.map((x) => [x.callee, x.caller]));
 
   let bareChild: ChildProcess | undefined;
   const bare: Target = {
     name: 'bare B2BUA',
-    pairs: Array.from({ length: SESSIONS }, (_, i) => [num('415', i), num('212', i)]),
+    pairs: seeded.map((x) => [x.caller, x.callee]),
     keyOfInbound: (_caller, called) => called,
     keyOfOutbound: (farUser) => farUser,
     pid: () => bareChild?.pid,

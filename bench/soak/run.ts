@@ -29,12 +29,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { createStore } from '../../src/store/index.js';
-import { parseNumber } from '../../src/masking/e164.js';
 import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { runSipp } from '../../test/helpers/sipp.js';
 import { pct, start, waitHttp } from '../lib/processes.js';
+import { benchNumber, seedBenchSessions } from '../lib/masked-sessions.js';
 import { parseMetrics, valueOf } from '../../test/helpers/metrics.js';
 
 const KNEE = Number(process.env.BENCH_KNEE ?? 750);
@@ -47,7 +47,6 @@ const KEY = 'bench-key-0123456789abcdef';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'masq-bench-soak-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const num = (area: string, i: number) => `+1${area}${200 + Math.floor(i / 10_000)}${String(i % 10_000).padStart(4, '0')}`;
 
 interface Load {
   /** Resolves when sipp exits (every call answered, refused, or given up on). */
@@ -137,7 +136,7 @@ async function apiProbe(url: string, stopAt: number, concurrency = 4) {
         const res = await fetch(`${url}/v1/sessions`, {
           method: 'POST',
           headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ poolId: 'bench', firstParty: num('303', n), secondParty: num('312', n), ttlSeconds: 600 }),
+          body: JSON.stringify({ poolId: 'bench', firstParty: benchNumber('303', n), secondParty: benchNumber('312', n), ttlSeconds: 600 }),
           signal: AbortSignal.timeout(5000),
         });
         await res.arrayBuffer();
@@ -171,16 +170,9 @@ async function main(): Promise<void> {
   const farEnd = runSipp({ scenario: join(HERE, '../sip/scenarios/bench-uas.xml'), localPort: uasPort, calls: 100_000_000, limit: 100_000, trace: false, timeoutS: 7200 });
   await waitUdpBound(uasPort);
 
-  // One session per caller, one virtual number per 50 sessions.
-  const SESSIONS = 10_000;
-  await store.pools.create('bench', '');
-  const virtuals = Array.from({ length: SESSIONS / 50 + 200 }, (_, i) => num('202', i));
-  await store.pools.addNumbers('bench', virtuals.map((v) => ({ phone: parseNumber(v, 'US')!, capabilities: ['voice'] })));
-  const lines: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) {
-    const s = await store.sessions.create({ poolId: 'bench', mode: 'shared', firstParty: parseNumber(num('415', i), 'US')!, secondParty: parseNumber(num('212', i), 'US')!, ttlSeconds: 86_400, options: { record: false, initiateCallToFirstParty: false } });
-    lines.push(`${num('415', i)};${s.firstParty.proxyNumber};`);
-  }
+  // One session per caller, one virtual number per 50 sessions (and spares for the API probe's).
+  const seeded = await seedBenchSessions(store, 10_000, 200);
+  const lines = seeded.map((x) => `${x.caller};${x.virtual};`);
   const csv = join(work, 'calls.csv');
   writeFileSync(csv, `SEQUENTIAL\n${lines.join('\n')}\n`);
 

@@ -15,7 +15,8 @@
  * packet queues), each less the shortest its source gave over the last minute
  * (that trunk's own round trip, which distance adds to every ACK; a trunk that
  * fails over to a farther address starts afresh). Over it by more than the
- * target, the share of new calls taken is halved per window and the
+ * target for three windows in a row (one pause of Masq's own, a GC, delays a
+ * window's ACKs too), the share of new calls taken is halved per window and the
  * rest are refused with 503 and Retry-After (the trunk retries elsewhere or
  * later); once ACKs are prompt again it grows back a little each window.
  * Refusing costs drachtio-server a fraction of a call, so it stays ahead of
@@ -25,7 +26,9 @@
 /** How often the share of calls taken is revised. */
 export const ADMISSION_WINDOW_MS = 100;
 
-/** The share is halved per congested window (a queue grows fast)… */
+/** Congested windows in a row before shedding starts: a pause of Masq's own (a GC) delays one window's ACKs, not three. */
+const PERSIST = 3;
+/** The share is halved per congested window from then on (a queue grows fast)… */
 const DECREASE = 0.5;
 /** …and grows back by this much per clear window (all calls again within 2 s). */
 const INCREASE = 0.05;
@@ -55,6 +58,7 @@ export class Admission {
   private credit = 0;
   private shortest = Infinity;
   private offered = 0;
+  private congested = 0;
   private readonly bases = new Map<string, Base>();
   private windowsInBucket = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -103,9 +107,16 @@ export class Admission {
     const before = this.share;
     if (shortest === Infinity) {
       // No ACK came: idle, or every call taken is still ringing. Only idle says the queue is gone.
-      if (offered === 0) this.share = Math.min(1, this.share + INCREASE);
-    } else if (shortest > this.opts.targetMs) this.share = Math.max(FLOOR, this.share * DECREASE);
-    else if (shortest <= this.opts.targetMs / 2) this.share = Math.min(1, this.share + INCREASE);
+      if (offered === 0) {
+        this.congested = 0;
+        this.share = Math.min(1, this.share + INCREASE);
+      }
+    } else if (shortest > this.opts.targetMs) {
+      if (++this.congested >= PERSIST) this.share = Math.max(FLOOR, this.share * DECREASE);
+    } else {
+      this.congested = 0;
+      if (shortest <= this.opts.targetMs / 2) this.share = Math.min(1, this.share + INCREASE);
+    }
     if (before === 1 && this.share < 1) this.opts.onChange?.(this.share, Math.round(shortest));
     else if (before < 1 && this.share === 1) {
       this.credit = 0;

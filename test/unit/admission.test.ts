@@ -15,6 +15,11 @@ function window(a: Admission, calls: number, ackMs: number | undefined, source =
   return taken;
 }
 
+/** Three late windows in a row: the first two only count, the third halves the share. */
+function lateWindows(a: Admission, calls: number, ackMs: number, source = TRUNK): void {
+  for (let w = 0; w < 3; w++) window(a, calls, ackMs, source);
+}
+
 describe('admission from ACK delays', () => {
   it('takes every call while ACKs are prompt', () => {
     const a = new Admission({ targetMs: 50 });
@@ -26,6 +31,9 @@ describe('admission from ACK delays', () => {
     const changes: number[] = [];
     const a = new Admission({ targetMs: 50, onChange: (s) => changes.push(s) });
     window(a, 20, 3);
+    window(a, 20, 200);
+    window(a, 20, 200);
+    expect(a.ratio).toBe(1);
     window(a, 20, 200);
     expect(a.ratio).toBe(0.5);
     expect(changes).toEqual([0.5]);
@@ -59,7 +67,7 @@ describe('admission from ACK delays', () => {
   it('holds while the calls it takes have not been answered yet, and grows only when idle', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 20, 3);
-    window(a, 20, 200);
+    lateWindows(a, 20, 200);
     expect(a.ratio).toBe(0.5);
     window(a, 20, undefined);
     expect(a.ratio).toBe(0.5);
@@ -70,7 +78,7 @@ describe('admission from ACK delays', () => {
   it('holds between half the target and the target', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 20, 3);
-    window(a, 20, 200);
+    lateWindows(a, 20, 200);
     window(a, 20, 3 + 40);
     expect(a.ratio).toBe(0.5);
   });
@@ -83,8 +91,10 @@ describe('admission from ACK delays', () => {
     window(a, 10, 900, '203.0.113.99');
     expect(a.ratio).toBe(1);
     // The far trunk's ACKs lag 200 ms past its own usual: a queue, whatever a newcomer's first ACK took.
-    a.observe(20, '203.0.113.200');
-    window(a, 10, 380, '198.51.100.7');
+    for (let w = 0; w < 3; w++) {
+      a.observe(20, `203.0.113.${200 + w}`);
+      window(a, 10, 380, '198.51.100.7');
+    }
     expect(a.ratio).toBe(0.5);
   });
 
@@ -92,10 +102,21 @@ describe('admission from ACK delays', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 10, 5);
     // The trunk moves farther away for good: shed at first…
-    window(a, 10, 120);
+    lateWindows(a, 10, 120);
     expect(a.ratio).toBe(0.5);
     // …until its old baseline is a minute old (600 windows of 100 ms).
     for (let w = 0; w < 620; w++) window(a, 10, 120);
+    expect(a.ratio).toBe(1);
+  });
+
+  it('one late window (a pause of its own, a GC) sheds nothing; the count starts again after a prompt one', () => {
+    const a = new Admission({ targetMs: 50 });
+    window(a, 20, 3);
+    for (let i = 0; i < 5; i++) {
+      window(a, 20, 150);
+      window(a, 20, 150);
+      window(a, 20, 4);
+    }
     expect(a.ratio).toBe(1);
   });
 
