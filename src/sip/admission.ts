@@ -16,7 +16,8 @@
  * (that trunk's own round trip, which distance adds to every ACK; a trunk that
  * fails over to a farther address starts afresh). Over it by more than the
  * target for three windows in a row (one pause of Masq's own, a GC, delays a
- * window's ACKs too), the share of new calls taken is halved per window and the
+ * window's ACKs too; at once when four times over), the share of new calls
+ * taken is cut per window, by half or in proportion to how late, and the
  * rest are refused with 503 and Retry-After (the trunk retries elsewhere or
  * later); once ACKs are prompt again it grows back a little each window.
  * Refusing costs drachtio-server a fraction of a call, so it stays ahead of
@@ -26,9 +27,11 @@
 /** How often the share of calls taken is revised. */
 export const ADMISSION_WINDOW_MS = 100;
 
-/** Congested windows in a row before shedding starts: a pause of Masq's own (a GC) delays one window's ACKs, not three. */
+/** Late windows in a row before shedding starts: a pause of Masq's own (a GC) delays one window's ACKs, not three… */
 const PERSIST = 3;
-/** The share is halved per congested window from then on (a queue grows fast)… */
+/** …unless this many times the target late: no pause of ours is that long, a queue that deep grows by the millisecond. */
+const SEVERE = 4;
+/** The share is at least halved per late window (a queue grows fast), more in proportion when far over the target… */
 const DECREASE = 0.5;
 /** …and grows back by this much per clear window (all calls again within 2 s). */
 const INCREASE = 0.05;
@@ -57,6 +60,7 @@ export class Admission {
   /** Calls owed by the share so far: a call is taken each time it reaches 1 (even spacing, no randomness). */
   private credit = 0;
   private shortest = Infinity;
+  private shortestHandoff = Infinity;
   private offered = 0;
   private congested = 0;
   private readonly bases = new Map<string, Base>();
@@ -87,6 +91,16 @@ export class Admission {
     if (excess < this.shortest) this.shortest = excess;
   }
 
+  /**
+   * An INVITE Masq handed to drachtio-server was on the wire `ms` later. That
+   * path (over TCP, from this machine) has no trunk in it and needs no baseline:
+   * it shows the thread falling behind from the first call, before any caller's
+   * ACK has told the usual from the late (an instance started into full load).
+   */
+  observeHandoff(ms: number): void {
+    if (ms < this.shortestHandoff) this.shortestHandoff = ms;
+  }
+
   /** Whether to take the next new call. */
   admit(): boolean {
     this.offered++;
@@ -99,9 +113,13 @@ export class Admission {
 
   /** Closes a window: revises the share from its shortest ACK delay (called by the timer; exposed for tests). */
   tick(): void {
-    const shortest = this.shortest;
+    // The later of the two: each window's promptest ACK (over its source's usual) and promptest handoff.
+    const ack = this.shortest;
+    const handoff = this.shortestHandoff;
+    const shortest = ack === Infinity ? handoff : handoff === Infinity ? ack : Math.max(ack, handoff);
     const offered = this.offered;
     this.shortest = Infinity;
+    this.shortestHandoff = Infinity;
     this.offered = 0;
     this.rotate();
     const before = this.share;
@@ -112,7 +130,8 @@ export class Admission {
         this.share = Math.min(1, this.share + INCREASE);
       }
     } else if (shortest > this.opts.targetMs) {
-      if (++this.congested >= PERSIST) this.share = Math.max(FLOOR, this.share * DECREASE);
+      const target = this.opts.targetMs;
+      if (++this.congested >= PERSIST || shortest > SEVERE * target) this.share = Math.max(FLOOR, this.share * Math.min(DECREASE, target / shortest));
     } else {
       this.congested = 0;
       if (shortest <= this.opts.targetMs / 2) this.share = Math.min(1, this.share + INCREASE);

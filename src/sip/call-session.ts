@@ -43,6 +43,8 @@ export interface CallSessionDeps {
   isDraining(): boolean;
   /** The caller's ACK came `ms` after its 200 OK was on the wire (admission.ts). */
   onAckDelay?(ms: number): void;
+  /** The outbound INVITE was on the wire `ms` after it was handed to drachtio-server (admission.ts). */
+  onHandoff?(ms: number): void;
   onEnd(call: CallSession): void;
 }
 
@@ -121,6 +123,7 @@ export class CallSession {
         media: this.media,
         log: this.log,
         ...(this.deps.onAckDelay ? { onAckDelay: this.deps.onAckDelay } : {}),
+        ...(this.deps.onHandoff ? { onHandoff: this.deps.onHandoff } : {}),
         onRequest: (uacReq) => {
           this.uacReq = uacReq;
           if (this.stopped) this.cancelOutbound();

@@ -58,6 +58,8 @@ export interface PlaceCallOptions {
   onRequest(uacReq: Srf.SrfRequest): void;
   /** The caller's ACK came `ms` after its 200 OK was on the wire (drachtio-server's queue: admission.ts). */
   onAckDelay?(ms: number): void;
+  /** The outbound INVITE was on the wire `ms` after it was handed to drachtio-server (admission.ts). */
+  onHandoff?(ms: number): void;
   /** A provisional response from the callee (after it was relayed). */
   onProvisional(res: Srf.SrfResponse): void;
   /** True when the call must not be connected any more (the caller cancelled, ring timeout, shutdown). */
@@ -129,8 +131,10 @@ export async function placeCall(o: PlaceCallOptions): Promise<Bridge> {
     relayed = relayed.then(() => sendProvisional(p)).catch((err: unknown) => o.log.info({ err }, 'provisional response not relayed'));
     o.onProvisional(p);
   };
+  const handedAt = performance.now();
   const progress: Srf.UacProgress = {
     cbRequest: (err, uacReq) => {
+      if (!err) o.onHandoff?.(performance.now() - handedAt);
       if (!err && uacReq) o.onRequest(uacReq);
     },
     cbProvisional: relay,

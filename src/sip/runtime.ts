@@ -190,7 +190,7 @@ export function createSipRuntime(deps: SipDeps): SipRuntime {
     const call = new CallSession(req, res, {
       ...callDeps,
       srf,
-      ...(admission ? { onAckDelay: (ms: number) => admission.observe(ms, req.source_address) } : {}),
+      ...(admission ? { onAckDelay: (ms: number) => admission.observe(ms, req.source_address), onHandoff: (ms: number) => admission.observeHandoff(ms) } : {}),
       anchor: deps.anchor,
       onEnd: (c) => {
         registry.remove(c);

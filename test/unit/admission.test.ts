@@ -31,16 +31,16 @@ describe('admission from ACK delays', () => {
     const changes: number[] = [];
     const a = new Admission({ targetMs: 50, onChange: (s) => changes.push(s) });
     window(a, 20, 3);
-    window(a, 20, 200);
-    window(a, 20, 200);
+    window(a, 20, 90);
+    window(a, 20, 90);
     expect(a.ratio).toBe(1);
-    window(a, 20, 200);
+    window(a, 20, 90);
     expect(a.ratio).toBe(0.5);
     expect(changes).toEqual([0.5]);
     // Half of the next window's calls, one in two.
     const taken: boolean[] = Array.from({ length: 10 }, () => a.admit());
     expect(taken).toEqual([false, true, false, true, false, true, false, true, false, true]);
-    for (const t of taken) if (t) a.observe(250, TRUNK);
+    for (const t of taken) if (t) a.observe(90, TRUNK);
     a.tick();
     expect(a.ratio).toBe(0.25);
     for (let w = 0; w < 10; w++) window(a, 200, 400);
@@ -60,14 +60,29 @@ describe('admission from ACK delays', () => {
       windows++;
     }
     expect(windows).toBe(19); // 0.05 → 1 in steps of 0.05
-    expect(changes).toEqual([0.5, 1]);
+    expect(changes).toEqual([50 / 297, 1]); // 300 ms late: cut at once in proportion
     expect(window(a, 20, 4)).toBe(20);
+  });
+
+  it('cuts at once, in proportion, when ACKs are four times the target late: no pause of its own is that long', () => {
+    const a = new Admission({ targetMs: 50 });
+    window(a, 20, 3);
+    window(a, 20, 503);
+    expect(a.ratio).toBeCloseTo(0.1);
+    // Just under four times: only after three windows, then by half at least, in proportion beyond.
+    const b = new Admission({ targetMs: 50 });
+    window(b, 20, 3);
+    window(b, 20, 203);
+    window(b, 20, 203);
+    expect(b.ratio).toBe(1);
+    window(b, 20, 203);
+    expect(b.ratio).toBeCloseTo(0.25);
   });
 
   it('holds while the calls it takes have not been answered yet, and grows only when idle', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 20, 3);
-    lateWindows(a, 20, 200);
+    lateWindows(a, 20, 90);
     expect(a.ratio).toBe(0.5);
     window(a, 20, undefined);
     expect(a.ratio).toBe(0.5);
@@ -78,7 +93,7 @@ describe('admission from ACK delays', () => {
   it('holds between half the target and the target', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 20, 3);
-    lateWindows(a, 20, 200);
+    lateWindows(a, 20, 90);
     window(a, 20, 3 + 40);
     expect(a.ratio).toBe(0.5);
   });
@@ -93,7 +108,7 @@ describe('admission from ACK delays', () => {
     // The far trunk's ACKs lag 200 ms past its own usual: a queue, whatever a newcomer's first ACK took.
     for (let w = 0; w < 3; w++) {
       a.observe(20, `203.0.113.${200 + w}`);
-      window(a, 10, 380, '198.51.100.7');
+      window(a, 10, 270, '198.51.100.7');
     }
     expect(a.ratio).toBe(0.5);
   });
@@ -102,10 +117,10 @@ describe('admission from ACK delays', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 10, 5);
     // The trunk moves farther away for good: shed at first…
-    lateWindows(a, 10, 120);
+    lateWindows(a, 10, 90);
     expect(a.ratio).toBe(0.5);
     // …until its old baseline is a minute old (600 windows of 100 ms).
-    for (let w = 0; w < 620; w++) window(a, 10, 120);
+    for (let w = 0; w < 620; w++) window(a, 10, 90);
     expect(a.ratio).toBe(1);
   });
 
