@@ -1,27 +1,30 @@
 /**
- * Admission of new calls on one SIP front end, from how long callers' ACKs take.
+ * Admission of new calls on one SIP front end, from how late drachtio-server is.
  *
  * drachtio-server runs SIP on one thread. When it cannot keep up, its UDP
- * socket queues and then drops packets; callers retransmit, which adds load,
- * and call setup goes from milliseconds to tens of seconds. Masq's own event
- * loop can be idle meanwhile, so its lag (load-guard.ts) does not see it, and
- * neither does the time drachtio-server takes to act on Masq's own requests
- * (they come over TCP, ahead of that UDP queue). What does see it: the time
- * from the 200 OK Masq gives a caller to that caller's ACK. The ACK comes at
- * once from a trunk, and waits in the same queue as every new INVITE.
+ * socket queues and then drops packets; callers retransmit every INVITE that
+ * waits past 500 ms, which adds load, and call setup goes from milliseconds to
+ * tens of seconds. Masq's own event loop can be idle meanwhile, so its lag
+ * (load-guard.ts) does not see it. Two timings do:
+ *
+ * - the caller's ACK after the 200 OK Masq gives it: the ACK comes at once from
+ *   a trunk and waits in the same UDP queue as every new INVITE;
+ * - the outbound INVITE Masq hands drachtio-server, until it is on the wire:
+ *   over TCP from this machine, so ahead of that UDP queue once it is standing,
+ *   but late from the very start of an overload, before any ACK has come back.
  *
  * A burst makes a short queue that drains; a standing queue is overload. So the
- * decision looks at the shortest ACK delay in each window (as CoDel does for
- * packet queues), each less the shortest its source gave over the last minute
- * (that trunk's own round trip, which distance adds to every ACK; a trunk that
- * fails over to a farther address starts afresh). Over it by more than the
- * target for three windows in a row (one pause of Masq's own, a GC, delays a
- * window's ACKs too; at once when four times over), the share of new calls
- * taken is cut per window, by half or in proportion to how late, and the
- * rest are refused with 503 and Retry-After (the trunk retries elsewhere or
- * later); once ACKs are prompt again it grows back a little each window.
- * Refusing costs drachtio-server a fraction of a call, so it stays ahead of
- * what it is offered and the calls it takes stay fast.
+ * decision looks at the shortest of each in a window (as CoDel does for packet
+ * queues), the later of the two counting; an ACK less the shortest its source
+ * gave over the last minute (that trunk's own round trip, which distance adds
+ * to every ACK; a trunk that fails over to a farther address starts afresh).
+ * Over the target three windows in a row (one pause of Masq's own, a GC, delays
+ * a window too; at once when four times over), the share of new calls taken is
+ * cut per window, by half or in proportion to how late, and the rest are
+ * refused with 503 and Retry-After (the trunk retries elsewhere or later);
+ * once both are prompt again it grows back a little each window. Refusing
+ * costs drachtio-server a fraction of a call, so it stays ahead of what it is
+ * offered and the calls it takes stay fast.
  */
 
 /** How often the share of calls taken is revised. */

@@ -144,6 +144,22 @@ describe('admission from ACK delays', () => {
     expect(a.ratio).toBe(1);
   });
 
+  it('sheds from the first calls when drachtio-server is slow to send what Masq hands it, before any ACK has set a usual', () => {
+    const a = new Admission({ targetMs: 50 });
+    for (let i = 0; i < 10; i++) a.observeHandoff(260 + i);
+    a.observe(900, TRUNK); // a first ACK: only a baseline
+    a.tick();
+    expect(a.ratio).toBeCloseTo(50 / 260);
+    // Prompt handoffs, but ACKs late over their usual: the later of the two decides.
+    const b = new Admission({ targetMs: 50 });
+    window(b, 20, 3);
+    for (let w = 0; w < 3; w++) {
+      b.observeHandoff(2);
+      window(b, 20, 90);
+    }
+    expect(b.ratio).toBe(0.5);
+  });
+
   it('is off with a target of 0: no timer, every call taken', () => {
     const a = new Admission({ targetMs: 0 });
     a.start();
