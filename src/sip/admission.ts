@@ -18,9 +18,8 @@
  * queues), the later of the two counting; an ACK less the shortest its source
  * gave over the last minute (that trunk's own round trip, which distance adds
  * to every ACK; a trunk that fails over to a farther address starts afresh).
- * Over the target three windows in a row (one pause of Masq's own, a GC, delays
- * a window too; at once when four times over), the share of new calls taken is
- * cut per window, by half or in proportion to how late, and the rest are
+ * Over the target three windows in a row (a pause of Masq's own, a GC, delays
+ * a window or two as well), the share of new calls taken is cut per window, by half or in proportion to how late, and the rest are
  * refused with 503 and Retry-After (the trunk retries elsewhere or later);
  * once both are prompt again it grows back a little each window. Refusing
  * costs drachtio-server a fraction of a call, so it stays ahead of what it is
@@ -30,10 +29,8 @@
 /** How often the share of calls taken is revised. */
 export const ADMISSION_WINDOW_MS = 100;
 
-/** Late windows in a row before shedding starts: a pause of Masq's own (a GC) delays one window's ACKs, not three… */
+/** Late windows in a row before shedding starts: a pause of Masq's own (a GC, even a long one) delays one or two, not three. */
 const PERSIST = 3;
-/** …unless this many times the target late: no pause of ours is that long, a queue that deep grows by the millisecond. */
-const SEVERE = 4;
 /** The share is at least halved per late window (a queue grows fast), more in proportion when far over the target… */
 const DECREASE = 0.5;
 /** …and grows back by this much per clear window (all calls again within 2 s). */
@@ -134,7 +131,7 @@ export class Admission {
       }
     } else if (shortest > this.opts.targetMs) {
       const target = this.opts.targetMs;
-      if (++this.congested >= PERSIST || shortest > SEVERE * target) this.share = Math.max(FLOOR, this.share * Math.min(DECREASE, target / shortest));
+      if (++this.congested >= PERSIST) this.share = Math.max(FLOOR, this.share * Math.min(DECREASE, target / shortest));
     } else {
       this.congested = 0;
       if (shortest <= this.opts.targetMs / 2) this.share = Math.min(1, this.share + INCREASE);

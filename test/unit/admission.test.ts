@@ -64,19 +64,11 @@ describe('admission from ACK delays', () => {
     expect(window(a, 20, 4)).toBe(20);
   });
 
-  it('cuts at once, in proportion, when ACKs are four times the target late: no pause of its own is that long', () => {
+  it('cuts in proportion when far over the target: 500 ms late takes a tenth', () => {
     const a = new Admission({ targetMs: 50 });
     window(a, 20, 3);
-    window(a, 20, 503);
+    lateWindows(a, 20, 503);
     expect(a.ratio).toBeCloseTo(0.1);
-    // Just under four times: only after three windows, then by half at least, in proportion beyond.
-    const b = new Admission({ targetMs: 50 });
-    window(b, 20, 3);
-    window(b, 20, 203);
-    window(b, 20, 203);
-    expect(b.ratio).toBe(1);
-    window(b, 20, 203);
-    expect(b.ratio).toBeCloseTo(0.25);
   });
 
   it('holds while the calls it takes have not been answered yet, and grows only when idle', () => {
@@ -146,9 +138,11 @@ describe('admission from ACK delays', () => {
 
   it('sheds from the first calls when drachtio-server is slow to send what Masq hands it, before any ACK has set a usual', () => {
     const a = new Admission({ targetMs: 50 });
-    for (let i = 0; i < 10; i++) a.observeHandoff(260 + i);
     a.observe(900, TRUNK); // a first ACK: only a baseline
-    a.tick();
+    for (let w = 0; w < 3; w++) {
+      for (let i = 0; i < 10; i++) a.observeHandoff(260 + i);
+      a.tick();
+    }
     expect(a.ratio).toBeCloseTo(50 / 260);
     // Prompt handoffs, but ACKs late over their usual: the later of the two decides.
     const b = new Admission({ targetMs: 50 });
