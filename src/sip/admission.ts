@@ -18,19 +18,24 @@
  * queues), the later of the two counting; an ACK less the shortest its source
  * gave over the last minute (that trunk's own round trip, which distance adds
  * to every ACK; a trunk that fails over to a farther address starts afresh).
- * Over the target three windows in a row (a pause of Masq's own, a GC, delays
- * a window or two as well), the share of new calls taken is cut per window, by half or in proportion to how late, and the rest are
+ * Over the target three windows in a row (a hiccup is one or two; a pause of
+ * Masq's own, a GC, is taken off), or once by four times the target, the
+ * share of new calls taken is cut per window, by half or in proportion to how late, and the rest are
  * refused with 503 and Retry-After (the trunk retries elsewhere or later);
  * once both are prompt again it grows back a little each window. Refusing
  * costs drachtio-server a fraction of a call, so it stays ahead of what it is
  * offered and the calls it takes stay fast.
  */
 
+import { performance } from 'node:perf_hooks';
+
 /** How often the share of calls taken is revised. */
 export const ADMISSION_WINDOW_MS = 100;
 
-/** Late windows in a row before shedding starts: a pause of Masq's own (a GC, even a long one) delays one or two, not three. */
+/** Late windows in a row before shedding starts (a hiccup is one or two)… */
 const PERSIST = 3;
+/** …unless this many times the target late: a queue that deep grows past callers' 500 ms retransmission in a moment. */
+const SEVERE = 4;
 /** The share is at least halved per late window (a queue grows fast), more in proportion when far over the target… */
 const DECREASE = 0.5;
 /** …and grows back by this much per clear window (all calls again within 2 s). */
@@ -111,12 +116,18 @@ export class Admission {
     return true;
   }
 
-  /** Closes a window: revises the share from its shortest ACK delay (called by the timer; exposed for tests). */
-  tick(): void {
+  /**
+   * Closes a window: revises the share from its timings (called by the timer;
+   * exposed for tests). `ownDelayMs` is how late this tick itself ran: a pause
+   * of Masq's own event loop (a GC), which delayed the window's timings by as
+   * much without any queue in drachtio-server, so it is taken off them.
+   */
+  tick(ownDelayMs = 0): void {
     // The later of the two: each window's promptest ACK (over its source's usual) and promptest handoff.
     const ack = this.shortest;
     const handoff = this.shortestHandoff;
-    const shortest = ack === Infinity ? handoff : handoff === Infinity ? ack : Math.max(ack, handoff);
+    const later = ack === Infinity ? handoff : handoff === Infinity ? ack : Math.max(ack, handoff);
+    const shortest = later === Infinity ? later : Math.max(0, later - ownDelayMs);
     const offered = this.offered;
     this.shortest = Infinity;
     this.shortestHandoff = Infinity;
@@ -131,7 +142,7 @@ export class Admission {
       }
     } else if (shortest > this.opts.targetMs) {
       const target = this.opts.targetMs;
-      if (++this.congested >= PERSIST) this.share = Math.max(FLOOR, this.share * Math.min(DECREASE, target / shortest));
+      if (++this.congested >= PERSIST || shortest > SEVERE * target) this.share = Math.max(FLOOR, this.share * Math.min(DECREASE, target / shortest));
     } else {
       this.congested = 0;
       if (shortest <= this.opts.targetMs / 2) this.share = Math.min(1, this.share + INCREASE);
@@ -156,7 +167,12 @@ export class Admission {
   /** Starts revising every window (nothing when off); idempotent. */
   start(): void {
     if (this.timer || this.opts.targetMs <= 0) return;
-    this.timer = setInterval(() => this.tick(), ADMISSION_WINDOW_MS);
+    let due = performance.now() + ADMISSION_WINDOW_MS;
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      this.tick(Math.max(0, now - due));
+      due = now + ADMISSION_WINDOW_MS;
+    }, ADMISSION_WINDOW_MS);
     this.timer.unref();
   }
 
