@@ -21,8 +21,8 @@ export interface ScrapeSources {
   /** Each drachtio-server and whether this instance is attached to it. */
   drachtio?: () => { name: string; status: 'up' | 'down' }[];
   mediaServers?: () => { name: string; status: 'up' | 'down' }[];
-  /** Per drachtio-server: the share of new calls taken (1: all; less while it falls behind). */
-  admission?: () => { name: string; ratio: number }[];
+  /** Per drachtio-server: the share of new calls taken over the last second (1: all), and the limit on them (calls/s; Infinity: none). */
+  admission?: () => { name: string; ratio: number; limit: number }[];
   /** True while new calls and API requests are refused for load. */
   overloaded?: () => boolean;
   pools?: () => Promise<{ id: string; counts: { numbers: number; healthy: number; inUse: number; available: number; openSessions: number } }[]>;
@@ -69,10 +69,17 @@ export class Metrics {
     if (src.admission) {
       const read = src.admission;
       new Gauge({
-        name: 'masq_sip_admission_ratio', help: 'Share of new calls taken on the drachtio-server (1: all; less while it falls behind, MASQ_OVERLOAD_ACK_DELAY_MS)', labelNames: ['server'] as const, registers: r,
+        name: 'masq_sip_admission_ratio', help: 'Share of new calls taken on the drachtio-server over the last second (1: all; less while it falls behind, MASQ_OVERLOAD_ACK_DELAY_MS)', labelNames: ['server'] as const, registers: r,
         collect() {
           this.reset();
           for (const s of read()) this.set({ server: s.name }, s.ratio);
+        },
+      });
+      new Gauge({
+        name: 'masq_sip_admission_limit', help: 'New calls per second taken at most on the drachtio-server (+Inf: no limit; set while it falls behind, MASQ_OVERLOAD_ACK_DELAY_MS)', labelNames: ['server'] as const, registers: r,
+        collect() {
+          this.reset();
+          for (const s of read()) this.set({ server: s.name }, s.limit);
         },
       });
     }

@@ -27,7 +27,7 @@ export interface FrontEnd {
   readonly name: string;
   readonly srf: SipServer;
   readonly attached: boolean;
-  /** Whether it keeps up: the share of new calls it is given (admission.ts). */
+  /** Whether it keeps up: the rate of new calls it is given (admission.ts). */
   readonly admission: Admission;
 }
 
@@ -56,9 +56,9 @@ export class FrontEnds {
       const name = `${address.host}:${address.port}`;
       const admission = new Admission({
         targetMs: opts.ackDelayTargetMs ?? 0,
-        onChange: (share, ackDelayMs) =>
-          share < 1
-            ? log.warn({ drachtio: name, ackDelayMs, targetMs: opts.ackDelayTargetMs }, 'drachtio-server is falling behind: shedding new calls (503)')
+        onChange: (limit, ackDelayMs) =>
+          limit !== Infinity
+            ? log.warn({ drachtio: name, ackDelayMs, targetMs: opts.ackDelayTargetMs, callsPerS: Math.round(limit) }, 'drachtio-server is falling behind: shedding new calls (503)')
             : log.info({ drachtio: name, ackDelayMs }, 'drachtio-server keeping up again: taking every call'),
       });
       const slot: Slot = { name, address, srf: createSrf(), admission, attached: false };
@@ -72,9 +72,9 @@ export class FrontEnds {
     return this.slots.find((s) => s.srf === srf);
   }
 
-  /** Per front end: the share of new calls it is given now (1: all). */
-  admissionState(): { name: string; ratio: number }[] {
-    return this.slots.map((s) => ({ name: s.name, ratio: s.admission.ratio }));
+  /** Per front end: the share of new calls taken over the last second (1: all), and the limit on them (calls/s; Infinity: none). */
+  admissionState(): { name: string; ratio: number; limit: number }[] {
+    return this.slots.map((s) => ({ name: s.name, ratio: s.admission.ratio, limit: s.admission.limit }));
   }
 
   /** Every front end, in the configured order. */

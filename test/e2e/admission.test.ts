@@ -1,8 +1,8 @@
 /**
  * A drachtio-server that cannot keep up (its SIP thread given 15 % of a core by
  * stopping and continuing it, as a starved process is): Masq sees callers' ACKs
- * queue behind it, refuses a share of new calls with 503 and Retry-After, and
- * takes every call again once it keeps up.
+ * queue behind it, limits new calls to a rate and refuses those over it with 503
+ * and Retry-After, and lifts the limit once it keeps up.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,7 @@ function starve(pid: number, runMs: number): () => void {
 describe.skipIf(!own)('drachtio-server falling behind', () => {
   const st = useSipStack({ env: { MASQ_OVERLOAD_ACK_DELAY_MS: '50', MASQ_LOG_LEVEL: 'info' } });
 
-  it('refuses a share of new calls with 503 and Retry-After while callers’ ACKs queue, and takes every call again once it keeps up', async () => {
+  it('limits new calls and refuses those over the limit with 503 and Retry-After while callers’ ACKs queue, and lifts the limit once it keeps up', async () => {
     const s = await st.session();
     const dir = mkdtempSync(join(tmpdir(), 'masq-admission-'));
     const csv = join(dir, 'calls.csv');
@@ -62,9 +62,14 @@ describe.skipIf(!own)('drachtio-server falling behind', () => {
 
       const pid = st.drachtio.pid() as number;
       const feed = starve(pid, 15);
+      const server = { server: `127.0.0.1:${st.drachtio.adminPort}` };
       let lowest = 1;
+      let lowestLimit = Infinity;
       const watch = setInterval(() => {
-        void scrape(st.t.baseUrl).then((m) => (lowest = Math.min(lowest, valueOf(m, 'masq_sip_admission_ratio', { server: `127.0.0.1:${st.drachtio.adminPort}` }))), () => undefined);
+        void scrape(st.t.baseUrl).then((m) => {
+          lowest = Math.min(lowest, valueOf(m, 'masq_sip_admission_ratio', server));
+          lowestLimit = Math.min(lowestLimit, valueOf(m, 'masq_sip_admission_limit', server));
+        }, () => undefined);
       }, 100);
       let run;
       try {
@@ -76,11 +81,13 @@ describe.skipIf(!own)('drachtio-server falling behind', () => {
       const refused = await refusedSoFar();
       expect(refused, 'calls refused while drachtio-server fell behind').toBeGreaterThan(0);
       expect(lowest).toBeLessThan(1);
+      expect(lowestLimit).toBeLessThan(150);
       expect(run.messages).toMatch(/SIP\/2\.0 503 Service Unavailable[^]*?Retry-After: 1/);
       expect(st.t.rawLogs()).toMatch(/drachtio-server is falling behind: shedding new calls \(503\)/);
 
       // Keeping up again: every call taken.
-      await until('every call taken again', async () => valueOf(await scrape(st.t.baseUrl), 'masq_sip_admission_ratio', { server: `127.0.0.1:${st.drachtio.adminPort}` }) === 1, 10_000);
+      await until('the limit lifted', async () => valueOf(await scrape(st.t.baseUrl), 'masq_sip_admission_limit', server) === Infinity, 10_000);
+      expect(valueOf(await scrape(st.t.baseUrl), 'masq_sip_admission_ratio', server)).toBe(1);
       expect(st.t.rawLogs()).toMatch(/drachtio-server keeping up again: taking every call/);
       const before = await refusedSoFar();
       await load(20, 40);

@@ -15,7 +15,8 @@ export function parseMetrics(text: string): Sample[] {
     if (!m) continue;
     const labels: Record<string, string> = {};
     for (const l of (m[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[l[1] as string] = l[2] as string;
-    out.push({ name: m[1] as string, labels, value: Number(m[4]) });
+    const v = m[4] as string;
+    out.push({ name: m[1] as string, labels, value: v === '+Inf' ? Infinity : v === '-Inf' ? -Infinity : Number(v) });
   }
   return out;
 }
