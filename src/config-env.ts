@@ -187,6 +187,15 @@ export const envSchema = z
         message: `set it to drachtio-server's --secret: 12+ characters, not the well-known default '${DRACHTIO_DEFAULT_SECRET}' (MASQ_INSECURE_DRACHTIO_SECRET=true allows that in a lab)`,
       });
     }
+    // A webhook retry reads its event from the log until MASQ_WEBHOOK_MAX_AGE_S
+    // after the first failure; an event trimmed before that is a delivery lost.
+    if (env.MASQ_WEBHOOK_ENABLED && env.MASQ_EVENT_RETENTION_S < env.MASQ_WEBHOOK_MAX_AGE_S) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MASQ_EVENT_RETENTION_S'],
+        message: `at least MASQ_WEBHOOK_MAX_AGE_S (${env.MASQ_WEBHOOK_MAX_AGE_S}): webhook retries read their events from the log until then`,
+      });
+    }
     if (env.MASQ_SESSION_TTL_DEFAULT_S > env.MASQ_SESSION_TTL_MAX_S) {
       ctx.addIssue({
         code: 'custom',

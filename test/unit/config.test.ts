@@ -84,6 +84,16 @@ describe('config cross-checks', () => {
     expect(() => loadConfig({ ...base, MASQ_EVENT_RETENTION_S: '2.5' })).toThrow(/MASQ_EVENT_RETENTION_S/);
   });
 
+  it('keeps events at least as long as webhook retries run, while webhooks are on', () => {
+    const base = { MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_WEBHOOK_MAX_AGE_S: '172800' };
+    expect(() => loadConfig({ ...base, MASQ_EVENT_RETENTION_S: '100000' })).toThrow(
+      /MASQ_EVENT_RETENTION_S: at least MASQ_WEBHOOK_MAX_AGE_S \(172800\): webhook retries read their events/,
+    );
+    expect(loadConfig({ ...base, MASQ_EVENT_RETENTION_S: '172800' }).sessions.eventRetentionS).toBe(172_800);
+    expect(loadConfig({ ...base }).sessions.eventRetentionS).toBe(604_800);
+    expect(loadConfig({ ...base, MASQ_EVENT_RETENTION_S: '100000', MASQ_WEBHOOK_ENABLED: 'false' }).sessions.eventRetentionS).toBe(100_000);
+  });
+
   it('refuses a default TTL above the maximum', () => {
     expect(() => loadConfig({ MASQ_API_KEYS: KEY, MASQ_DRACHTIO_SECRET: SECRET, MASQ_SESSION_TTL_DEFAULT_S: '100', MASQ_SESSION_TTL_MAX_S: '10' })).toThrow(
       /MASQ_SESSION_TTL_DEFAULT_S: must not exceed/,
