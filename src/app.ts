@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { createHttpApp } from './http/server.js';
+import { closeServer, createHttpApp } from './http/server.js';
 import { createResolver, type Resolver } from './masking/resolve.js';
 import { createStore, type Store } from './store/index.js';
 import { closeRedis, type Redis } from './store/redis.js';
@@ -60,6 +60,9 @@ export interface App {
   /** Stops taking work, finishes what is in flight. Safe to call twice. */
   stop(): Promise<void>;
 }
+
+/** How long stop() lets an HTTP request still in flight finish before its connection is cut. */
+const HTTP_CLOSE_GRACE_MS = 2000;
 
 /** Wires every part from its dependencies; nothing starts until start(). */
 export function createApp(deps: AppDeps): App {
@@ -268,13 +271,7 @@ export function createApp(deps: AppDeps): App {
         await webhooks?.stop();
         // Open event streams never end by themselves: end them, or close() would wait forever.
         await eventTail.close();
-        if (server) {
-          const s = server;
-          await new Promise<void>((resolve) => {
-            s.close(() => resolve());
-            s.closeIdleConnections();
-          });
-        }
+        if (server) await closeServer(server, HTTP_CLOSE_GRACE_MS);
         // After the calls: their last writes went on it.
         if (sipRedis) await closeRedis(sipRedis);
         anchor?.close();

@@ -4,6 +4,7 @@
  */
 import { shedWhenOverloaded } from './middleware/shed.js';
 import express, { type Express, type RequestHandler } from 'express';
+import type { Server } from 'node:http';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Logger } from '../logger.js';
 import type { Resolver } from '../masking/resolve.js';
@@ -126,4 +127,21 @@ function sessionCounters(m: Metrics): SessionCounters {
     closed: () => closed.inc(),
     exhausted: (poolId) => m.allocationFailures.inc({ pool: poolLabel(poolId) }),
   };
+}
+
+/**
+ * Stops listening and resolves once every connection is gone. Idle keep-alive
+ * connections close at once; one still busy after `graceMs` (a half-sent
+ * request, a client that stopped reading) is cut, so a shutdown never waits on
+ * a client.
+ */
+export function closeServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

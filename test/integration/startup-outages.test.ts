@@ -2,8 +2,9 @@
  * Start-up and shutdown as an operator sees them, with the real process: a Redis
  * or drachtio-server that refuses connections is named in one line, with its
  * address and the cause, at most every few seconds; shutting down while never
- * attached to drachtio-server is quiet.
+ * attached to drachtio-server is quiet, and no client holds it up.
  */
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports.js';
 import { spawnMasq, type MasqProcess } from '../helpers/masq-process.js';
@@ -74,5 +75,27 @@ describe('start-up with nothing to attach to', () => {
     const res = await fetch(`http://127.0.0.1:${e.MASQ_HTTP_PORT}/readyz`);
     expect(res.status).toBe(200);
     expect(await masq.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('shutdown with clients still connected', () => {
+  it('cuts a request still half-sent after a short grace instead of waiting on the client', async () => {
+    redis = await startRedis();
+    const e = await env({ MASQ_REDIS_URL: redis.url, MASQ_SIP_ENABLED: 'false' });
+    masq = spawnMasq(e);
+    await masq.waitFor((l) => msg(l) === 'http listening', 30_000);
+    // A client that sent half its headers and went quiet (a slow or stuck proxy).
+    const sock = connect(Number(e.MASQ_HTTP_PORT), '127.0.0.1');
+    await new Promise((r) => sock.once('connect', r));
+    sock.write('GET /v1/pools HTTP/1.1\r\nHost: masq\r\n');
+    const cut = new Promise<number>((r) => sock.once('close', () => r(Date.now())));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    const code = await masq.stop('SIGTERM', 30_000);
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect((await cut) - started).toBeLessThan(6000);
+    expect(masq.lines().map(msg)).toContain('stopped');
+    sock.destroy();
   });
 });
