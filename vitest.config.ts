@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // unit: pure logic, files in parallel. integration / e2e: real processes on
-// their own ports, one file at a time.
+// their own ports, one file at a time, with the built-in prompts generated first.
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +17,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/helpers/prompts-setup.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
@@ -27,6 +28,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/helpers/prompts-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
