@@ -27,6 +27,7 @@ import { createStore } from '../../src/store/index.js';
 import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
+import { Teardown } from '../lib/teardown.js';
 import { runSipp } from '../../test/helpers/sipp.js';
 import { findRtpengine, startRtpengine, type Rtpengine } from '../../test/helpers/rtpengine.js';
 import { cpuMs, machineBusyMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
@@ -125,15 +126,18 @@ function rssMb(pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
 }
 
-async function main(): Promise<void> {
+async function main(down: Teardown): Promise<void> {
   const bin = findDrachtio();
   if (!bin) throw new Error('drachtio-server not found: set DRACHTIO_BIN or put drachtio on PATH');
   execSync('npm run build', { stdio: 'ignore' });
   const redisServer = await startRedis();
+  down.add(() => redisServer.stop());
   const redis = new Redis(redisServer.url);
+  down.add(() => redis.disconnect());
   const store = createStore({ redis, prefix: 'masq:', limits: { ttlMaxS: 86_400, tombstoneRetentionS: 86_400 } });
   const uasPort = await freePort();
   const farEnd = runSipp({ scenario: join(HERE, 'scenarios/bench-uas.xml'), localPort: uasPort, calls: 100_000_000, limit: 100_000, trace: false, timeoutS: 3600 });
+  down.add(() => farEnd.pid && process.kill(farEnd.pid, 'SIGTERM'));
   await waitUdpBound(uasPort);
 
   // Masq's state: one virtual number per 50 sessions, one session per caller.
@@ -188,6 +192,7 @@ async function main(): Promise<void> {
     const rbin = findRtpengine();
     if (!rbin) throw new Error('BENCH_SIP_ANCHOR=1 needs rtpengine (RTPENGINE_BIN or PATH)');
     rtpe = await startRtpengine(rbin, { ports: 20_000 });
+    down.add(() => rtpe?.stop());
   }
   let anchoredProc: Proc | undefined;
   const anchored: Target = {
@@ -207,6 +212,9 @@ async function main(): Promise<void> {
 
   // Masq's SIP side with no Redis behind it (sip-ceiling.ts): how far the ratio could go.
   let ceilingChild: ChildProcess | undefined;
+  // Whichever application is attached when a step fails.
+  down.add(() => Promise.all([masqProc?.stop(), anchoredProc?.stop()]));
+  down.add(() => ceilingChild?.kill('SIGTERM'));
   const ceiling: Target = {
     name: 'ceiling',
     pairs: masqPairs,
@@ -223,6 +231,7 @@ async function main(): Promise<void> {
   const latency: Record<string, number[]> = { 'bare B2BUA': [], Masq: [] };
   for (const t of PHASES.has('latency') ? [bare, masq] : []) {
     const d = await startDrachtio(bin, { loglevel: 'info' });
+    down.add(() => d.stop());
     const detach = await t.attach(d);
     const r = await load(d, t.pairs, 1000, 100, 100, 1000);
     await sleep(500);
@@ -240,6 +249,7 @@ async function main(): Promise<void> {
   const maxClean: Record<string, number> = { 'bare B2BUA': 0, Masq: 0, ceiling: 0, 'Masq anchored': 0 };
   const busyPerCall: Record<string, Map<number, number>> = { 'bare B2BUA': new Map(), Masq: new Map(), ceiling: new Map(), 'Masq anchored': new Map() };
   const d = await startDrachtio(bin, { loglevel: 'notice' });
+  down.add(() => d.stop());
   const climbing = new Set(PHASES.has('cps') ? stepTargets.map((t) => t.name) : []);
   for (const rate of RATES) {
     for (const t of stepTargets) {
@@ -313,13 +323,13 @@ async function main(): Promise<void> {
   console.log(`setup latency at 100/s (INVITE in→out at drachtio): bare p50 ${pct(latency['bare B2BUA']!, 50).toFixed(2)} / p99 ${pct(latency['bare B2BUA']!, 99).toFixed(2)} ms; Masq p50 ${pct(latency.Masq!, 50).toFixed(2)} / p99 ${pct(latency.Masq!, 99).toFixed(2)} ms; added mean ${(mean(latency.Masq!) - mean(latency['bare B2BUA']!)).toFixed(2)} ms, added p99 ${(pct(latency.Masq!, 99) - pct(latency['bare B2BUA']!, 99)).toFixed(2)} ms`);
   console.log(`holding ${CONCURRENT} calls for ${HOLD_S} s: RSS idle ${idle.toFixed(0)} MB; ${rounds.join('; ')}`);
 
-  farEnd.pid && process.kill(farEnd.pid, 'SIGTERM');
-  await rtpe?.stop();
-  redis.disconnect();
-  await redisServer.stop();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+const down = new Teardown();
+main(down)
+  .then(() => down.run())
+  .catch(async (err: unknown) => {
+    console.error(err);
+    await down.run();
+    process.exit(1);
+  });

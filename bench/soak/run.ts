@@ -32,6 +32,7 @@ import { createStore } from '../../src/store/index.js';
 import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
+import { Teardown } from '../lib/teardown.js';
 import { runSipp } from '../../test/helpers/sipp.js';
 import { pct, start, waitHttp } from '../lib/processes.js';
 import { benchNumber, seedBenchSessions } from '../lib/masked-sessions.js';
@@ -159,15 +160,18 @@ async function apiProbe(url: string, stopAt: number, concurrency = 4) {
   return out;
 }
 
-async function main(): Promise<void> {
+async function main(down: Teardown): Promise<void> {
   const bin = findDrachtio();
   if (!bin) throw new Error('drachtio-server not found: set DRACHTIO_BIN or put drachtio on PATH');
   execSync('npm run build', { stdio: 'ignore' });
   const redisServer = await startRedis();
+  down.add(() => redisServer.stop());
   const redis = new Redis(redisServer.url);
+  down.add(() => redis.disconnect());
   const store = createStore({ redis, prefix: 'masq:', limits: { ttlMaxS: 86_400, tombstoneRetentionS: 86_400 } });
   const uasPort = await freePort();
   const farEnd = runSipp({ scenario: join(HERE, '../sip/scenarios/bench-uas.xml'), localPort: uasPort, calls: 100_000_000, limit: 100_000, trace: false, timeoutS: 7200 });
+  down.add(() => farEnd.pid && process.kill(farEnd.pid, 'SIGTERM'));
   await waitUdpBound(uasPort);
 
   // One session per caller, one virtual number per 50 sessions (and spares for the API probe's).
@@ -177,6 +181,7 @@ async function main(): Promise<void> {
   writeFileSync(csv, `SEQUENTIAL\n${lines.join('\n')}\n`);
 
   const d = await startDrachtio(bin, { loglevel: 'notice' });
+  down.add(() => d.stop());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const masq = start('node', ['dist/index.js'], {
@@ -190,6 +195,7 @@ async function main(): Promise<void> {
     MASQ_WEBHOOK_ENABLED: 'false',
     MASQ_HTTP_PORT: String(port),
   });
+  down.add(() => masq.stop());
   await waitHttp(`${url}/readyz`, 20_000);
   const pid = masq.proc.pid;
   const soakRate = Math.round(KNEE / 2);
@@ -265,14 +271,13 @@ async function main(): Promise<void> {
     console.log(`Masq after the overload: /healthz ${alive}, RSS ${f1(rssMb(pid))} MB`);
   }
 
-  await masq.stop();
-  await d.stop();
-  farEnd.pid && process.kill(farEnd.pid, 'SIGTERM');
-  redis.disconnect();
-  await redisServer.stop();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+const down = new Teardown();
+main(down)
+  .then(() => down.run())
+  .catch(async (err: unknown) => {
+    console.error(err);
+    await down.run();
+    process.exit(1);
+  });

@@ -108,7 +108,14 @@ export async function startDrachtio(bin: string, opts: DrachtioOptions = {}): Pr
     p.stdout?.on('data', (d: Buffer) => chunks.push(d.toString()));
     p.stderr?.on('data', (d: Buffer) => chunks.push(d.toString()));
     proc = p;
-    await waitPort(adminPort, 5000);
+    try {
+      await waitPort(adminPort, 5000);
+    } catch (err) {
+      // Say why it did not come up, and leave nothing behind.
+      const how = p.exitCode !== null ? `it exited with ${p.exitCode}` : p.signalCode ? `it ended on ${p.signalCode}` : 'it was still running; killed';
+      await end('SIGKILL');
+      throw new Error(`${(err as Error).message} (${how}); its output:\n${chunks.join('').slice(-2000)}`);
+    }
   };
   const end = (signal: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
