@@ -3,7 +3,7 @@
  * end, on an error half-way through start-up, or on Ctrl-C. Each step runs
  * once; a failing step does not keep the others from running.
  *
- * @example const down = new Teardown(); const d = await startDrachtio(bin); down.add(() => d.stop()); … await down.run();
+ * @example runBench(async (down) => { const d = await startDrachtio(bin); down.add(() => d.stop()); … });
  */
 export class Teardown {
   private readonly steps: (() => unknown)[] = [];
@@ -35,4 +35,16 @@ export class Teardown {
     })();
     return this.running;
   }
+}
+
+/** Runs a benchmark's main with a Teardown, then tears down; on an error, says so, tears down and exits 1. */
+export function runBench(main: (down: Teardown) => Promise<void>): void {
+  const down = new Teardown();
+  main(down)
+    .then(() => down.run())
+    .catch(async (err: unknown) => {
+      console.error(err);
+      await down.run();
+      process.exit(1);
+    });
 }

@@ -27,7 +27,7 @@ import { createStore } from '../../src/store/index.js';
 import { findDrachtio, startDrachtio, type DrachtioServer } from '../../test/helpers/drachtio.js';
 import { freePort, waitUdpBound } from '../../test/helpers/ports.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
-import { Teardown } from '../lib/teardown.js';
+import { runBench, type Teardown } from '../lib/teardown.js';
 import { runSipp } from '../../test/helpers/sipp.js';
 import { findRtpengine, startRtpengine, type Rtpengine } from '../../test/helpers/rtpengine.js';
 import { cpuMs, machineBusyMs, pct, start, waitHttp, type Proc } from '../lib/processes.js';
@@ -325,11 +325,4 @@ async function main(down: Teardown): Promise<void> {
 
 }
 
-const down = new Teardown();
-main(down)
-  .then(() => down.run())
-  .catch(async (err: unknown) => {
-    console.error(err);
-    await down.run();
-    process.exit(1);
-  });
+runBench(main);
