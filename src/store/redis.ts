@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { RedisSentinels } from '../config-types.js';
 import { StoreUnavailable } from '../errors.js';
 import { createOutageLog, safeUrl } from '../outage-log.js';
+import { sentinelDiagnosis } from './sentinel-probe.js';
 
 export type { Redis };
 
@@ -127,9 +128,15 @@ export function createRedis(opts: RedisOptions, log: Logger): Redis {
       master = at;
     }
   });
+  // ioredis hides why no sentinel answers; Masq looks for itself.
+  const why = opts.sentinels ? sentinelDiagnosis(opts.sentinels, Math.max(opts.commandTimeoutMs, 1000)) : undefined;
   redis.on('error', (err: Error) => {
     if (up) log.warn({ err }, 'redis error');
-    else outage.failed(err);
+    else if (!why) outage.failed(err);
+    else
+      void why.explain(err).then((e) => {
+        if (!up) outage.failed(e);
+      });
   });
   redis.on('end', () => log.info('redis connection closed'));
   redis.on('close', () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from './ports.js';
 import { startRedis, waitReady, type RedisServer, type StartRedisOptions } from './redis-server.js';
+import { redisTlsArgs, type TestCerts } from './tls-certs.js';
 
 export interface SentinelSet {
   /** The master's name in the sentinels' configuration. */
@@ -20,7 +21,9 @@ export interface SentinelSet {
   readonly sentinelPorts: readonly number[];
   /** The sentinels as MASQ_REDIS_SENTINELS wants them. */
   readonly addresses: string;
-  /** The master's port as a sentinel sees it now. */
+  /** Their TLS ports, the same way (with `tls`; the sentinels then name the data nodes' TLS ports). */
+  readonly tlsAddresses: string;
+  /** The master's port as a sentinel sees it now (its TLS port with `tls`). */
   masterPort(): Promise<number>;
   /** Waits until every sentinel names a master other than `port` (a failover happened). */
   waitFailover(port: number, ms: number): Promise<number>;
@@ -37,9 +40,19 @@ export interface StartSentinelsOptions {
   sentinelPassword?: string;
   /** Data nodes' AOF fsync policy (AOF is on). */
   appendfsync?: StartRedisOptions['appendfsync'];
+  /** Every node and sentinel also listens with TLS; replication, monitoring and what the sentinels announce go over it. */
+  tls?: TestCerts;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** redis-server's TLS arguments as sentinel.conf lines. */
+function tlsConf(certs: TestCerts, tlsPort: number): string[] {
+  const a = redisTlsArgs(certs, tlsPort);
+  const lines: string[] = [];
+  for (let i = 0; i + 1 < a.length; i += 2) lines.push(`${(a[i] as string).replace(/^--/, '')} ${a[i + 1] as string}`);
+  return lines;
+}
 
 /** SENTINEL MASTER's flat reply as an object. */
 function pairs(reply: unknown): Record<string, string> {
@@ -56,13 +69,16 @@ function pairs(reply: unknown): Record<string, string> {
  */
 export async function startSentinels(opts: StartSentinelsOptions = {}): Promise<SentinelSet> {
   const name = opts.name ?? 'mymaster';
-  const data: StartRedisOptions = { persistent: true, appendfsync: opts.appendfsync ?? 'everysec', ...(opts.password ? { password: opts.password } : {}) };
+  const data: StartRedisOptions = { persistent: true, appendfsync: opts.appendfsync ?? 'everysec', ...(opts.password ? { password: opts.password } : {}), ...(opts.tls ? { tls: opts.tls } : {}) };
   const primary = await startRedis(data);
-  const replica = await startRedis({ ...data, args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+  // The port others reach a data node on: its TLS one when there is one.
+  const reach = (r: RedisServer) => r.tlsPort ?? r.port;
+  const replica = await startRedis({ ...data, args: ['--replicaof', '127.0.0.1', String(reach(primary))] });
   const dir = mkdtempSync(join(tmpdir(), 'masq-sentinel-'));
   const procs: ChildProcess[] = [];
   const clients: Redis[] = [];
   const ports: number[] = [];
+  const tlsPorts: number[] = [];
   const sentinelClient = (port: number): Redis => {
     const c = new Redis({ port, host: '127.0.0.1', ...(opts.sentinelPassword ? { password: opts.sentinelPassword } : {}), maxRetriesPerRequest: 1 });
     c.on('error', () => undefined);
@@ -77,6 +93,9 @@ export async function startSentinels(opts: StartSentinelsOptions = {}): Promise<
     sentinelPorts: ports,
     get addresses() {
       return ports.map((p) => `127.0.0.1:${p}`).join(',');
+    },
+    get tlsAddresses() {
+      return tlsPorts.map((p) => `127.0.0.1:${p}`).join(',');
     },
     async masterPort() {
       const reply = (await sentinelClient(ports[0] as number).call('SENTINEL', 'get-master-addr-by-name', name)) as [string, string];
@@ -95,7 +114,9 @@ export async function startSentinels(opts: StartSentinelsOptions = {}): Promise<
       }
     },
     async masterClient() {
-      const port = await set.masterPort();
+      const reached = await set.masterPort();
+      // The test's own client goes to the plain port of the node the sentinels named.
+      const port = [primary, replica].find((r) => reach(r) === reached)?.port ?? reached;
       const c = new Redis({ port, host: '127.0.0.1', ...(opts.password ? { password: opts.password } : {}), maxRetriesPerRequest: 1 });
       c.on('error', () => undefined);
       clients.push(c);
@@ -122,6 +143,7 @@ export async function startSentinels(opts: StartSentinelsOptions = {}): Promise<
   try {
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
+      const tlsPort = opts.tls ? await freePort() : undefined;
       const conf = join(dir, `sentinel-${port}.conf`);
       // Sentinel rewrites its own file (what it learnt about replicas, peers, epochs).
       writeFileSync(
@@ -132,7 +154,8 @@ export async function startSentinels(opts: StartSentinelsOptions = {}): Promise<
           `dir ${dir}`,
           `logfile ${join(dir, `sentinel-${port}.log`)}`,
           ...(opts.sentinelPassword ? [`requirepass ${opts.sentinelPassword}`] : []),
-          `sentinel monitor ${name} 127.0.0.1 ${primary.port} 2`,
+          ...(opts.tls && tlsPort ? tlsConf(opts.tls, tlsPort) : []),
+          `sentinel monitor ${name} 127.0.0.1 ${reach(primary)} 2`,
           ...(opts.password ? [`sentinel auth-pass ${name} ${opts.password}`] : []),
           `sentinel down-after-milliseconds ${name} 1000`,
           `sentinel failover-timeout ${name} 5000`,
@@ -142,6 +165,7 @@ export async function startSentinels(opts: StartSentinelsOptions = {}): Promise<
       );
       procs.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
       ports.push(port);
+      if (tlsPort) tlsPorts.push(tlsPort);
       await waitReady(port, 5000, opts.sentinelPassword);
     }
     // The replica in sync, and each sentinel aware of it and of its two peers

@@ -9,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from './ports.js';
+import { redisTlsArgs, type TestCerts } from './tls-certs.js';
 
 export interface RedisServer {
   readonly port: number;
+  /** The TLS port beside the plain one, when started with `tls`. */
+  readonly tlsPort: number | undefined;
   /** PID of the running redis-server (undefined while killed). */
   pid(): number | undefined;
   readonly url: string;
@@ -65,6 +68,8 @@ export interface StartRedisOptions {
   password?: string;
   /** More redis-server arguments, e.g. `['--replicaof', '127.0.0.1', '6379']`. */
   args?: readonly string[];
+  /** Also listen with TLS on a free port (and replicate over TLS); the plain port stays for the test's own clients. */
+  tls?: TestCerts;
 }
 
 /** Starts a redis-server (see StartRedisOptions). */
@@ -74,6 +79,8 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--protected-mode', 'yes'];
   args.push(...(opts.persistent ? ['--appendonly', 'yes', '--appendfsync', opts.appendfsync ?? 'always'] : ['--appendonly', 'no']));
   if (opts.password) args.push('--requirepass', opts.password, '--masterauth', opts.password);
+  const tlsPort = opts.tls ? await freePort() : undefined;
+  if (opts.tls && tlsPort) args.push(...redisTlsArgs(opts.tls, tlsPort));
   args.push(...(opts.args ?? []));
   const auth = opts.password ? { password: opts.password } : {};
   let proc: ChildProcess | undefined;
@@ -88,6 +95,7 @@ export async function startRedis(opts: StartRedisOptions = {}): Promise<RedisSer
 
   const server: RedisServer = {
     port,
+    tlsPort,
     url: opts.password ? `redis://:${encodeURIComponent(opts.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     pid: () => proc?.pid,
     client() {
