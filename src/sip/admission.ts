@@ -50,6 +50,7 @@
  */
 
 import { performance } from 'node:perf_hooks';
+import { AckBaselines } from './ack-baselines.js';
 
 /** How often the rate of new calls taken is revised. */
 export const ADMISSION_WINDOW_MS = 100;
@@ -79,16 +80,6 @@ const FLOOR = 0.05;
 const LIFT = 0.8;
 /** Calls taken back to back at most: what the limit allows in this long. */
 const BURST_S = 0.2;
-/** A source's own round trip: its shortest ACK delay over this many buckets of… */
-const BASE_BUCKETS = 6;
-/** …this many windows each (6 × 10 s: one minute). */
-const WINDOWS_PER_BUCKET = 100;
-/** Sources remembered at most (a trunk has a few; the oldest is forgotten first). */
-const MAX_SOURCES = 1000;
-
-/** One source's shortest ACK delay per bucket, the current one last. */
-type Base = number[];
-
 export interface AdmissionOptions {
   /** How far (ms) the window's shortest ACK delay may exceed the usual before calls are shed; 0 turns admission control off. */
   targetMs: number;
@@ -123,8 +114,7 @@ export class Admission {
   private probes = 0;
   /** Windows in a row whose own tick ran later than the target. */
   private ownLate = 0;
-  private readonly bases = new Map<string, Base>();
-  private windowsInBucket = 0;
+  private readonly baselines = new AckBaselines();
   private timer: NodeJS.Timeout | undefined;
   private readonly clock: () => number;
 
@@ -152,19 +142,8 @@ export class Admission {
 
   /** A caller at `source` sent its ACK `ms` after Masq's 200 OK was on the wire. */
   observe(ms: number, source = ''): void {
-    let base = this.bases.get(source);
-    if (!base) {
-      if (this.bases.size >= MAX_SOURCES) this.bases.delete(this.bases.keys().next().value as string);
-      base = [Infinity];
-      this.bases.set(source, base);
-    }
-    // Judged against the source's last minute, then remembered. A source with no
-    // past (new, or silent for a minute) only starts its baseline: it says nothing yet.
-    const usual = Math.min(...base);
-    base[base.length - 1] = Math.min(base[base.length - 1] as number, ms);
-    if (!Number.isFinite(usual)) return;
-    const excess = ms - usual;
-    if (excess < this.shortest) this.shortest = excess;
+    const excess = this.baselines.excess(source, ms);
+    if (excess !== undefined && excess < this.shortest) this.shortest = excess;
   }
 
   /**
@@ -217,7 +196,7 @@ export class Admission {
     this.shortestHandoff = Infinity;
     this.offered = 0;
     this.admitted = 0;
-    this.rotate();
+    this.baselines.rotate();
     const before = this.cap;
     const target = this.opts.targetMs;
     if (late === Infinity || (ack === Infinity && late <= target)) {
@@ -285,16 +264,6 @@ export class Admission {
 
   private burst(): number {
     return Math.max(1, this.cap * BURST_S);
-  }
-
-  /** Every 10 s each source starts a new bucket; buckets older than a minute are dropped. */
-  private rotate(): void {
-    if (++this.windowsInBucket < WINDOWS_PER_BUCKET) return;
-    this.windowsInBucket = 0;
-    for (const base of this.bases.values()) {
-      base.push(Infinity);
-      if (base.length > BASE_BUCKETS) base.shift();
-    }
   }
 
   /** Starts revising every window (nothing when off); idempotent. */
